@@ -1,0 +1,3 @@
+from mdread.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,158 @@
+"""The command line: arguments in, a face chosen, errors mapped to exit codes.
+
+Imports here are kept light, and heavy ones happen inside functions, so that
+``mdread --version`` answers in a few tens of milliseconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass, field
+
+from mdread import __version__
+from mdread.errors import UsageError, UserError
+
+EXAMPLES = """\
+examples:
+  mdread post.md                 read an article (a pager when stdout is a terminal)
+  mdread post.md | less -R       the rendered article, piped
+  mdread --toc post.md           the table of contents
+  mdread --section 2.1 post.md   one section (a number, or text of its heading)
+  mdread --code 3 post.md | sh   the raw text of code block 3
+  mdread --lang 2=cuda post.md   highlight code block 2 as CUDA
+  mdread --json post.md          metadata, sections and code blocks as JSON
+  curl -s URL | mdread -         read from stdin
+"""
+
+
+def _width(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 20 <= number <= 1000:
+        raise argparse.ArgumentTypeError("must be between 20 and 1000")
+    return number
+
+
+def _positive(value: str) -> int:
+    if not value.isdigit() or int(value) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number: {value!r}")
+    return int(value)
+
+
+def _lang(value: str) -> tuple[int, str]:
+    number, sep, name = value.partition("=")
+    if not sep or not number.strip().isdigit() or not name.strip():
+        raise argparse.ArgumentTypeError(f"expected N=LANG, got {value!r}")
+    return int(number), name.strip().lower()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="mdread",
+        description="Read Markdown articles full of code in the terminal.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="a Markdown file, or - for stdin")
+    parser.add_argument("-V", "--version", action="version", version=f"mdread {__version__}")
+    look = parser.add_argument_group("rendering")
+    look.add_argument("-p", "--print", action="store_true", help="write to stdout even on a terminal")
+    look.add_argument("-w", "--width", type=_width, metavar="N", help="render at N cells (default: the terminal's)")
+    look.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                      help="colour output (auto honours NO_COLOR, FORCE_COLOR, CLICOLOR_FORCE)")
+    look.add_argument("--theme", metavar="NAME", help="Pygments style for code (see --list-themes)")
+    look.add_argument("--list-themes", action="store_true", help="list code themes and exit")
+    look.add_argument("-n", "--line-numbers", action="store_true", help="number the lines of code blocks")
+    look.add_argument("--lang", type=_lang, action="append", default=[], metavar="N=LANG",
+                      help="highlight code block N as LANG (repeatable)")
+    text = parser.add_argument_group("input")
+    text.add_argument("--encoding", metavar="NAME", help="decode the file as NAME instead of detecting")
+    text.add_argument("--no-repair", action="store_true", help="show mojibake as stored, without repair")
+    parts = parser.add_argument_group("structured output").add_mutually_exclusive_group()
+    parts.add_argument("--toc", action="store_true", help="print the table of contents")
+    parts.add_argument("--section", metavar="SEL", help="print one section: a number such as 2.1, or heading text")
+    parts.add_argument("--code", type=_positive, metavar="N", help="print the raw text of code block N")
+    parts.add_argument("--json", action="store_true", help="print metadata, sections and code blocks as JSON")
+    parts.add_argument("--source", action="store_true", help="print the decoded (repaired) Markdown source")
+    parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
+    return parser
+
+
+@dataclass(frozen=True)
+class Options:
+    """The parsed command line, in the shape the faces use."""
+
+    target: str
+    width: int | None = None
+    color: str = "auto"
+    theme: str | None = None
+    line_numbers: bool = False
+    languages: dict[int, str] = field(default_factory=dict)
+    encoding: str | None = None
+    repair: bool = True
+    force_print: bool = False
+    toc: bool = False
+    section: str | None = None
+    code: int | None = None
+    json: bool = False
+    source: bool = False
+
+    @property
+    def structured(self) -> bool:
+        return self.toc or self.json or self.source or self.code is not None
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace) -> Options:
+        if len(args.paths) > 1:
+            raise UsageError("give one file (listing several is not supported yet)")
+        target = args.paths[0] if args.paths else "-"
+        if target == "-" and sys.stdin is not None and sys.stdin.isatty():
+            raise UsageError("no file given and nothing piped in; try: mdread --help")
+        return cls(
+            target=target,
+            width=args.width,
+            color=args.color,
+            theme=args.theme,
+            line_numbers=args.line_numbers,
+            languages=dict(args.lang),
+            encoding=args.encoding,
+            repair=not args.no_repair,
+            force_print=args.print,
+            toc=args.toc,
+            section=args.section,
+            code=args.code,
+            json=args.json,
+            source=args.source,
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run mdread; the return value is the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.list_themes:
+            from mdread.themes import theme_names
+
+            print("\n".join(theme_names()))
+            return 0
+        from mdread.present import present
+
+        return present(Options.from_args(args))
+    except UserError as err:
+        print(f"mdread: {err}", file=sys.stderr)
+        return err.code
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except KeyboardInterrupt:
+        return 130
+    except Exception as err:
+        if args.debug:
+            raise
+        print(f"mdread: internal error: {type(err).__name__}: {err} (--debug shows details)", file=sys.stderr)
+        return 1

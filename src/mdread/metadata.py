@@ -1,0 +1,160 @@
+"""Frontmatter: split it from the body and normalise the fields people use.
+
+Blogs disagree on names (``date``/``publishDate``/``pubDate``), on shapes (tags as
+a list or as ``"a, b"``) and on date formats. Everything downstream — the header,
+the library, ``--json`` — reads the one normalised :class:`Metadata`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+import frontmatter
+from frontmatter.default_handlers import BaseHandler, YAMLHandler
+
+from mdread.model import Metadata
+
+DATE_KEYS = ("date", "publishDate", "pubDate", "published", "created")
+KNOWN_KEYS = {"title", "description", "tags", "categories", "author", "draft", *DATE_KEYS}
+MAX_FRONTMATTER = 256 * 1024
+MAX_ALIASES = 100
+
+
+class _TomlHandler(BaseHandler):
+    """TOML (``+++``) frontmatter read with the standard library's tomllib."""
+
+    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+    START_DELIMITER = END_DELIMITER = "+++"
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return tomllib.loads(fm)
+
+
+_HANDLERS = (YAMLHandler(), _TomlHandler())
+
+
+@dataclass(frozen=True)
+class Split:
+    """The result of splitting a file: raw fields, the body, and where the body starts."""
+
+    fields: dict[str, Any]
+    body: str
+    body_line: int
+    warnings: tuple[str, ...]
+
+
+def split(text: str) -> Split:
+    """Separate frontmatter from the body, tolerating every way it can be broken.
+
+    A file whose frontmatter does not parse keeps its body and gets a warning,
+    because a reader that shows nothing over a typo in a date is worse than one
+    that shows the article.
+    """
+    handler = frontmatter.detect_format(text, _HANDLERS)
+    if handler is None:
+        return Split({}, text, 0, ())
+    try:
+        raw, body = handler.split(text)
+    except ValueError:
+        return Split({}, text, 0, ("frontmatter never closes; shown as text",))
+    body_line = text[: len(text) - len(body)].count("\n")
+    if len(raw) > MAX_FRONTMATTER:
+        return Split({}, body, body_line, ("frontmatter too large; ignored",))
+    if raw.count("*") > MAX_ALIASES and re.search(r"&\w", raw):
+        return Split({}, body, body_line, ("frontmatter uses too many YAML aliases; ignored",))
+    try:
+        fields = handler.load(raw)
+    except Exception as exc:  # noqa: BLE001 - every parser error means the same to a reader
+        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        return Split({}, body, body_line, (f"broken frontmatter ({first}); body shown without it",))
+    if fields is None:
+        fields = {}
+    if not isinstance(fields, dict):
+        return Split({}, body, body_line, ("frontmatter is not a mapping; ignored",))
+    return Split(fields, body, body_line, ())
+
+
+_MONTH_FORMATS = ("%b %d %Y", "%B %d %Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y")
+_OTHER_FORMATS = ("%Y/%m/%d", "%Y.%m.%d", "%Y/%m/%d %H:%M", "%Y/%m/%d %H:%M:%S", "%Y年%m月%d日")
+
+
+def parse_date(value: Any) -> dt.date | dt.datetime | None:
+    """Read a date from any of the forms blogs use; None when it is not a date.
+
+    A value with a time keeps it (and its zone); a bare date stays a date, so the
+    listing does not invent midnights.
+    """
+    if isinstance(value, dt.datetime | dt.date):
+        return value
+    if not isinstance(value, str):
+        return None
+    s = value.strip()
+    if not s:
+        return None
+    iso = s.replace("Z", "+00:00") if s.endswith("Z") else s
+    try:
+        return dt.date.fromisoformat(iso) if len(iso) == 10 else dt.datetime.fromisoformat(iso)
+    except ValueError:
+        pass
+    for fmt in (*_MONTH_FORMATS, *_OTHER_FORMATS):
+        try:
+            parsed = dt.datetime.strptime(s, fmt)
+        except ValueError:
+            continue
+        return parsed if "%H" in fmt else parsed.date()
+    return None
+
+
+def _words(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = value.split(",") if isinstance(value, str) else value if isinstance(value, list | tuple) else [value]
+    out: list[str] = []
+    for item in items:
+        word = str(item).strip()
+        if word and word not in out:
+            out.append(word)
+    return tuple(out)
+
+
+def _text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = " ".join(str(value).split())
+    return text or None
+
+
+def _truthy(value: Any) -> bool:
+    if isinstance(value, str):
+        return value.strip().lower() in {"true", "yes", "1", "on"}
+    return bool(value)
+
+
+def normalise(split_result: Split, *, first_h1: str | None, path: str | None) -> Metadata:
+    """Build :class:`Metadata`, falling back to the first H1, then the file name, for a title."""
+    fields = split_result.fields
+    warnings = list(split_result.warnings)
+    date = None
+    for key in DATE_KEYS:
+        if fields.get(key) not in (None, ""):
+            date = parse_date(fields[key])
+            if date is None:
+                warnings.append(f"unreadable {key}: {fields[key]!r}")
+            break
+    title = _text(fields.get("title")) or first_h1 or (PurePath(path).stem if path else None) or "(untitled)"
+    return Metadata(
+        title=title,
+        description=_text(fields.get("description")),
+        date=date,
+        tags=_words(fields.get("tags")),
+        categories=_words(fields.get("categories")),
+        author=_text(fields.get("author")),
+        draft=_truthy(fields.get("draft", False)),
+        extra={k: v for k, v in fields.items() if k not in KNOWN_KEYS},
+        warnings=tuple(warnings),
+    )

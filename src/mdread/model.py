@@ -1,0 +1,234 @@
+"""The article model: plain data that every face reads.
+
+Nothing here knows about Rich or Textual. The parser builds these objects once;
+the renderer, the reader and the pipe face only read them, so they are frozen
+where they can be.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+_WORD = re.compile(r"[A-Za-z0-9_'-]+")
+_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of inline text that shares one set of marks.
+
+    Attributes:
+        text: The text exactly as written (not yet made safe for a terminal).
+        marks: Inline kinds that apply: ``em``, ``strong``, ``code``, ``strike``,
+            ``link``, ``image``, ``html``, ``footref``, ``break``.
+        href: The target of a link or the source of an image.
+    """
+
+    text: str
+    marks: frozenset[str] = frozenset()
+    href: str | None = None
+
+
+Inline = tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Frontmatter after normalisation; ``extra`` keeps fields mdread does not know."""
+
+    title: str
+    description: str | None = None
+    date: dt.date | dt.datetime | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    author: str | None = None
+    draft: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    inline: Inline
+    section: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    inline: Inline
+    line: int
+
+
+@dataclass(frozen=True)
+class CodeBlock:
+    """A fenced or indented code block.
+
+    Attributes:
+        index: 1-based position among all code blocks of the document, nested
+            ones included, so ``--code N`` and the reader's cursor agree.
+        language: The first word of the info string, lower-cased, or None.
+        info: The whole info string as written.
+        text: The code exactly as in the file.
+        line_start: 1-based file line of the opening fence (or first line).
+        line_end: 1-based file line of the closing fence (or last line).
+        section: Index into ``Document.sections`` of the enclosing section.
+    """
+
+    index: int
+    language: str | None
+    info: str
+    text: str
+    line_start: int
+    line_end: int
+    section: int | None
+
+
+@dataclass(frozen=True)
+class ListItem:
+    blocks: tuple[Block, ...]
+    checked: bool | None = None
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[ListItem, ...]
+    ordered: bool
+    start: int
+    line: int
+
+
+@dataclass(frozen=True)
+class Quote:
+    blocks: tuple[Block, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Table:
+    """A GFM table; ``align`` holds ``left``, ``center``, ``right`` or ``None`` per column."""
+
+    header: tuple[Inline, ...]
+    rows: tuple[tuple[Inline, ...], ...]
+    align: tuple[str | None, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Rule:
+    line: int
+
+
+@dataclass(frozen=True)
+class Html:
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Footnotes:
+    """The footnote definitions, gathered at the end as most readers show them."""
+
+    notes: tuple[tuple[str, tuple[Block, ...]], ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something mdread tells the reader inside the text, e.g. nesting flattened at a limit."""
+
+    text: str
+    line: int
+
+
+Block = Heading | Paragraph | CodeBlock | ListBlock | Quote | Table | Rule | Html | Footnotes | Notice
+
+
+@dataclass(frozen=True)
+class Section:
+    """A heading and everything under it up to the next heading of the same or a higher level.
+
+    Attributes:
+        number: Dotted position in the tree, e.g. ``2.1``.
+        title: The heading's plain text.
+        level: The heading level as written (1-6), not the depth in the tree.
+        depth: Depth in the tree, 0 for top-level sections.
+        line: 1-based file line of the heading.
+        line_end: 1-based last file line of the section, subsections included.
+        block: Index in ``Document.blocks`` of the heading.
+        block_end: Index one past the section's last block, subsections included.
+        parent: Index of the parent section, or None.
+        children: Indices of the child sections.
+    """
+
+    number: str
+    title: str
+    level: int
+    depth: int
+    line: int
+    line_end: int
+    block: int
+    block_end: int
+    parent: int | None
+    children: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed article.
+
+    Attributes:
+        metadata: Normalised frontmatter.
+        blocks: Top-level blocks in document order; sections index into it.
+        sections: Every section in document order (a pre-order walk of the tree).
+        code_blocks: Every code block in document order, nested ones included.
+        code_owner: For each entry of ``code_blocks``, the index of the top-level
+            block that holds it.
+        text: The decoded Markdown source the document was built from.
+    """
+
+    metadata: Metadata
+    blocks: tuple[Block, ...]
+    sections: tuple[Section, ...]
+    code_blocks: tuple[CodeBlock, ...]
+    code_owner: tuple[int, ...]
+    text: str
+
+    @functools.cached_property
+    def reading_minutes(self) -> int:
+        """Minutes to read at 230 English words or 400 CJK characters a minute."""
+        words = len(_WORD.findall(self.text))
+        cjk = len(_CJK_CHAR.findall(self.text))
+        return max(1, round(words / 230 + cjk / 400))
+
+    @property
+    def roots(self) -> tuple[int, ...]:
+        return tuple(i for i, s in enumerate(self.sections) if s.parent is None)
+
+    def section_at(self, block: int) -> int | None:
+        """The innermost section that holds top-level block ``block`` (None in the preamble)."""
+        cur: int | None = bisect.bisect_right(self._starts, block) - 1
+        while cur is not None and cur >= 0:
+            if block < self.sections[cur].block_end:
+                return cur
+            cur = self.sections[cur].parent
+        return None
+
+    @functools.cached_property
+    def _starts(self) -> list[int]:
+        return [s.block for s in self.sections]
+
+    def section_path(self, index: int) -> list[Section]:
+        """The chain of sections from the root down to ``index``."""
+        path: list[Section] = []
+        cur: int | None = index
+        while cur is not None:
+            path.append(self.sections[cur])
+            cur = self.sections[cur].parent
+        return path[::-1]

@@ -1,0 +1,283 @@
+"""Repair UTF-8 text that was once read as Windows-1252/1254 and saved again.
+
+The damage looks like ``ä»£ç é«˜äº®`` for ``代码高亮``. A plain re-encode
+(what ftfy does) only works when every byte survived, but Windows-1254 has
+no character for 0x81, 0x8D, 0x8E, 0x8F, 0x90, 0x9D and 0x9E (1252 lacks five
+of them), and the soft hyphen 0xAD is routinely stripped as invisible. Those
+bytes are gone, so many characters keep only one or two of their UTF-8
+bytes. Lead bytes never fall in that set, so the character boundaries are
+still known; what is lost is which of the droppable bytes went where. This
+module enumerates the readings the surviving bytes allow and lets
+`mojibake_model` choose among them with word frequencies.
+
+Detection has to be cheap and must never fire on honest accented text, so a
+single regex screens the text first, and repair only proceeds when it finds
+byte patterns that an accented European text does not produce.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+CODEPAGES = ("cp1252", "cp1254")
+
+_DROPPED = {
+    "cp1252": frozenset({0x81, 0x8D, 0x8F, 0x90, 0x9D, 0xAD}),
+    "cp1254": frozenset({0x81, 0x8D, 0x8E, 0x8F, 0x90, 0x9D, 0x9E, 0xAD}),
+}
+_ONLY_IN = {
+    "cp1252": frozenset("ÐÝÞðýþŽž"),
+    "cp1254": frozenset("ĞİŞğış"),
+}
+_NAMES = {"cp1252": "Windows-1252", "cp1254": "Windows-1254"}
+
+# A margin under this many nats (odds of about 20:1) counts as a guess.
+UNCERTAIN_MARGIN = 3.0
+# With this many continuation bytes and no Ž/ž in sight, 0x8E/0x9E must
+# have been dropped, which only Windows-1254 does.
+_CP1254_EVIDENCE_BYTES = 100
+
+
+def _byte_map() -> dict[str, int]:
+    """Map each character either code page yields for a high byte to it.
+
+    The two pages never give one character two different bytes, so one map
+    serves both; C1 controls stand for the undefined bytes that some
+    decoders pass through instead of dropping.
+    """
+    table = {chr(b): b for b in range(0x80, 0xA0)}
+    for codepage in CODEPAGES:
+        for b in range(0x80, 0x100):
+            char = bytes([b]).decode(codepage, errors="ignore")
+            if char:
+                table[char] = b
+    return table
+
+
+_BYTE = _byte_map()
+
+
+def _char_class(pred: range) -> str:
+    return "".join(re.escape(c) for c, b in _BYTE.items() if b in pred)
+
+
+_LEADS = range(0xC2, 0xF5)
+_CONTS = range(0x80, 0xC0)
+_MARKER = re.compile(f"[{_char_class(_LEADS)}][{_char_class(_CONTS)}]")
+_RUN = re.compile(f"[{_char_class(range(0x80, 0x100))}]+")
+
+
+@dataclass(frozen=True)
+class Repair:
+    """The outcome of repairing a damaged text.
+
+    Attributes:
+        text: The repaired text.
+        codepage: The code page the UTF-8 was misread as: "cp1252" or
+            "cp1254".
+        restored: Number of characters rebuilt from mojibake.
+        uncertain: ``(start, end)`` offsets in `text` of characters whose
+            reading is a close call between candidates.
+        damaged_lines: Number of lines that contained damage.
+    """
+
+    text: str
+    codepage: str
+    restored: int
+    uncertain: tuple[tuple[int, int], ...]
+    damaged_lines: int
+
+
+@dataclass(frozen=True)
+class _Piece:
+    """One UTF-8 sequence (or a stray character) inside a damaged run."""
+
+    source: str
+    lead: int | None
+    conts: tuple[int, ...]
+    need: int
+
+    @property
+    def complete(self) -> bool:
+        return self.lead is not None and len(self.conts) == self.need
+
+
+def _need(lead: int) -> int | None:
+    if 0xC2 <= lead <= 0xDF:
+        return 1
+    if 0xE0 <= lead <= 0xEF:
+        return 2
+    if 0xF0 <= lead <= 0xF4:
+        return 3
+    return None
+
+
+def _pieces(run: str) -> list[_Piece]:
+    """Split a run at its UTF-8 lead bytes; strays keep their character."""
+    data = [_BYTE[c] for c in run]
+    pieces = []
+    i = 0
+    while i < len(data):
+        need = _need(data[i])
+        if need is None:
+            pieces.append(_Piece(run[i], None, (), 0))
+            i += 1
+            continue
+        j = i + 1
+        while j < len(data) and j - i <= need and data[j] in _CONTS:
+            j += 1
+        pieces.append(_Piece(run[i:j], data[i], tuple(data[i + 1 : j]), need))
+        i = j
+    return pieces
+
+
+def _evidence(piece: _Piece) -> float:
+    """Weigh how surely a piece is mojibake rather than honest text.
+
+    Accented European text yields lone leads (``é``), a lead plus one symbol
+    (``é…``) or, rarely, a letter plus a symbol that happens to form a
+    two-byte sequence; only complete multibyte sequences count, and
+    two-byte ones in full only when they spell a Latin-1 letter, the classic
+    ``Ã©``.
+    """
+    if not piece.complete or piece.need == 0:
+        return 0.0
+    try:
+        char = bytes([piece.lead, *piece.conts]).decode("utf-8")
+    except UnicodeDecodeError:
+        return 0.0
+    if unicodedata.category(char)[0] == "C":
+        return 0.0
+    if piece.need >= 2 or "\u00c0" <= char <= "\u00ff":
+        return 1.0
+    return 0.5
+
+
+def _choose_codepage(text: str, cont_bytes: int) -> str:
+    votes = {cp: sum(text.count(c) for c in chars) for cp, chars in _ONLY_IN.items()}
+    if votes["cp1252"] != votes["cp1254"]:
+        return max(votes, key=votes.__getitem__)
+    return "cp1254" if cont_bytes >= _CP1254_EVIDENCE_BYTES else "cp1252"
+
+
+def _dropped(text: str, codepage: str) -> frozenset[int]:
+    """Bytes that may have vanished: any that survived somewhere did not."""
+    present = {_BYTE[c] for c in set(text) & {"\xad", *map(chr, range(0x80, 0xA0))}}
+    return _DROPPED[codepage] - present
+
+
+def _readable(data: bytes) -> str | None:
+    try:
+        char = data.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return None if unicodedata.category(char) in ("Cc", "Cn", "Co", "Cs") else char
+
+
+def _candidates(piece: _Piece, dropped: frozenset[int]) -> list[str]:
+    """Every character the surviving bytes of `piece` could have come from."""
+    if piece.lead is None:
+        return [piece.source]
+    missing = piece.need - len(piece.conts)
+    found: dict[str, None] = {}
+    for slots in itertools.combinations(range(piece.need), missing):
+        for fill in itertools.product(sorted(dropped), repeat=missing):
+            kept = iter(piece.conts)
+            added = iter(fill)
+            tail = [next(added) if k in slots else next(kept) for k in range(piece.need)]
+            char = _readable(bytes([piece.lead, *tail]))
+            if char is not None:
+                found[char] = None
+    return list(found) or [piece.source]
+
+
+def _runs(text: str) -> Iterator[tuple[re.Match[str], list[_Piece]]]:
+    for match in _RUN.finditer(text):
+        pieces = _pieces(match.group())
+        if any(p.lead is not None and p.conts for p in pieces):
+            yield match, pieces
+
+
+def _languages(pieces: list[_Piece]) -> frozenset[str]:
+    """Pick word lists from the scripts of the characters that survived whole."""
+    found = {"zh"}
+    for piece in pieces:
+        if piece.complete and piece.need == 2:
+            char = bytes([piece.lead, *piece.conts]).decode("utf-8", errors="ignore")
+            if "\u3040" <= char <= "\u30ff":
+                found.add("ja")
+            elif "\uac00" <= char <= "\ud7a3":
+                found.add("ko")
+    return frozenset(found)
+
+
+def _choose(slots: list[list[str]], languages: frozenset[str]) -> list[tuple[str, float]]:
+    if all(len(s) == 1 for s in slots):
+        return [(s[0], math.inf) for s in slots]
+    from mdread.mojibake_model import choose
+
+    return [(c.char, c.margin) for c in choose(slots, languages)]
+
+
+def repair(text: str) -> Repair | None:
+    """Undo a UTF-8 → Windows-1252/1254 → UTF-8 round trip, lost bytes too.
+
+    Args:
+        text: Text as read from the file.
+
+    Returns:
+        The repaired text, or None when the text shows no such damage.
+        Everything outside the damaged runs is returned untouched.
+    """
+    if _MARKER.search(text) is None:
+        return None
+    runs = list(_runs(text))
+    pieces = [p for _, run in runs for p in run]
+    if sum(_evidence(p) for p in pieces) < 1.0:
+        return None
+    codepage = _choose_codepage(text, sum(len(p.conts) for p in pieces))
+    dropped = _dropped(text, codepage)
+    languages = _languages(pieces)
+
+    out: list[str] = []
+    uncertain: list[tuple[int, int]] = []
+    lines: set[int] = set()
+    line = restored = done = length = 0
+    for match, run in runs:
+        out.append(text[done : match.start()])
+        length += match.start() - done
+        line += text.count("\n", done, match.start())
+        lines.add(line)
+        for piece, (char, margin) in zip(run, _choose([_candidates(p, dropped) for p in run], languages), strict=True):
+            if piece.lead is not None:
+                restored += 1
+                if margin < UNCERTAIN_MARGIN:
+                    uncertain.append((length, length + len(char)))
+            out.append(char)
+            length += len(char)
+        done = match.end()
+    out.append(text[done:])
+    return Repair(
+        text="".join(out),
+        codepage=codepage,
+        restored=restored,
+        uncertain=tuple(uncertain),
+        damaged_lines=len(lines),
+    )
+
+
+def describe(r: Repair) -> str:
+    """Summarize a repair for a status line.
+
+    Example: "UTF-8 read as Windows-1254; 312 characters restored".
+    """
+    summary = f"UTF-8 read as {_NAMES[r.codepage]}; {r.restored} characters restored"
+    if r.uncertain:
+        summary += f" ({len(r.uncertain)} uncertain)"
+    return summary
+

@@ -1,0 +1,400 @@
+"""Markdown text → :class:`~mdread.model.Document`.
+
+markdown-it-py does the parsing (CommonMark plus GFM tables, strikethrough,
+task lists, footnotes and autolinks); this module walks its flat token stream
+once and builds the model: blocks, the section tree and the code-block index.
+Only top-level headings make sections, so a ``#`` inside code, a list or a
+quote never does.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+
+from mdread import metadata as meta
+from mdread.model import (
+    Block,
+    CodeBlock,
+    Document,
+    Footnotes,
+    Heading,
+    Html,
+    Inline,
+    ListBlock,
+    ListItem,
+    Paragraph,
+    Quote,
+    Rule,
+    Run,
+    Section,
+    Table,
+)
+
+MAX_NESTING = 100
+
+
+@functools.cache
+def markdown() -> MarkdownIt:
+    """The one configured parser, built on first use because building it costs ~30 ms."""
+    md = MarkdownIt("commonmark", {"linkify": True, "maxNesting": MAX_NESTING})
+    md.enable(["table", "strikethrough", "linkify"])
+    return md.use(footnote_plugin).use(tasklists_plugin)
+
+
+_INFO_WORD = re.compile(r"[{.\s]*([^\s{}.,=\"']+)")
+
+
+def info_language(info: str) -> str | None:
+    """The language named by a fence's info string: ``python title="x"`` and ``{.python}`` → python."""
+    match = _INFO_WORD.match(info.strip())
+    return match.group(1).lower() if match else None
+
+
+_CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
+
+
+@dataclass
+class _Builder:
+    """State of one walk over the token stream."""
+
+    tokens: list[Token]
+    body_line: int
+    pos: int = 0
+    code: list[CodeBlock] = field(default_factory=list)
+    code_top: list[int] = field(default_factory=list)
+    top: int = 0
+    section: int | None = None
+    footnotes: list[tuple[str, tuple[Block, ...]]] = field(default_factory=list)
+    footnote_line: int = 0
+
+    def line(self, tok: Token) -> int:
+        return self.body_line + (tok.map[0] if tok.map else 0) + 1
+
+    def blocks_until(self, close: str | None) -> tuple[Block, ...]:
+        """Read blocks until the token of type ``close`` (consumed), or the end."""
+        out: list[Block] = []
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            if tok.type == close:
+                self.pos += 1
+                break
+            handler = _BLOCKS.get(tok.type)
+            self.pos += 1
+            if handler is None:
+                continue
+            block = handler(self, tok)
+            if block is not None:
+                out.append(block)
+        return tuple(out)
+
+    def skip_to(self, close: str) -> None:
+        depth = 0
+        opener = close.replace("_close", "_open")
+        while self.pos < len(self.tokens):
+            tok = self.tokens[self.pos]
+            self.pos += 1
+            if tok.type == opener:
+                depth += 1
+            elif tok.type == close:
+                if depth == 0:
+                    return
+                depth -= 1
+
+
+def inline_runs(tok: Token | None) -> Inline:
+    """Flatten an inline token's children into runs that share marks."""
+    if tok is None or not tok.children:
+        return ()
+    runs: list[Run] = []
+    marks: list[str] = []
+    hrefs: list[str | None] = []
+
+    def add(text: str, extra: tuple[str, ...] = (), href: str | None = None) -> None:
+        if not text:
+            return
+        mk = frozenset((*marks, *extra))
+        link = href if href is not None else (hrefs[-1] if hrefs else None)
+        if runs and runs[-1].marks == mk and runs[-1].href == link:
+            runs[-1] = Run(runs[-1].text + text, mk, link)
+        else:
+            runs.append(Run(text, mk, link))
+
+    children = tok.children
+    for i, child in enumerate(children):
+        kind = child.type
+        if kind == "text":
+            add(child.content)
+        elif kind == "softbreak":
+            before = runs[-1].text[-1:] if runs else ""
+            after = children[i + 1].content[:1] if i + 1 < len(children) else ""
+            add("" if _CJK.match(before) and _CJK.match(after) else " ")
+        elif kind == "hardbreak":
+            add("\n", ("break",))
+        elif kind == "code_inline":
+            add(child.content, ("code",))
+        elif kind.endswith("_open") and kind[:-5] in _INLINE_MARKS:
+            marks.append(_INLINE_MARKS[kind[:-5]])
+            if kind == "link_open":
+                hrefs.append(str(child.attrs.get("href", "")))
+        elif kind.endswith("_close") and kind[:-6] in _INLINE_MARKS:
+            if marks:
+                marks.pop()
+            if kind == "link_close" and hrefs:
+                hrefs.pop()
+        elif kind == "image":
+            add(child.content or "image", ("image",), str(child.attrs.get("src", "")))
+        elif kind == "html_inline":
+            if "task-list-item-checkbox" not in child.content:
+                add(child.content, ("html",))
+        elif kind == "footnote_ref":
+            add(f"[{child.meta.get('label', '?')}]", ("footref",))
+    return tuple(runs)
+
+
+_INLINE_MARKS = {"em": "em", "strong": "strong", "s": "strike", "link": "link"}
+
+
+def plain(inline: Inline) -> str:
+    return "".join(r.text for r in inline).strip()
+
+
+def _heading(b: _Builder, tok: Token) -> Heading:
+    inline = inline_runs(b.tokens[b.pos])
+    b.skip_to("heading_close")
+    return Heading(level=int(tok.tag[1]), inline=inline, section=-1, line=b.line(tok))
+
+
+def _paragraph(b: _Builder, tok: Token) -> Paragraph:
+    inline = inline_runs(b.tokens[b.pos])
+    b.skip_to("paragraph_close")
+    return Paragraph(inline=inline, line=b.line(tok))
+
+
+def _code(b: _Builder, tok: Token) -> CodeBlock:
+    info = tok.info.strip() if tok.type == "fence" else ""
+    start = b.line(tok)
+    end = b.body_line + (tok.map[1] if tok.map else 0)
+    block = CodeBlock(
+        index=len(b.code) + 1,
+        language=info_language(info) if info else None,
+        info=info,
+        text=tok.content,
+        line_start=start,
+        line_end=max(start, end),
+        section=b.section,
+    )
+    b.code.append(block)
+    b.code_top.append(b.top)
+    return block
+
+
+def _list(b: _Builder, tok: Token) -> ListBlock:
+    close = tok.type.replace("_open", "_close")
+    items: list[ListItem] = []
+    while b.pos < len(b.tokens):
+        cur = b.tokens[b.pos]
+        b.pos += 1
+        if cur.type == close:
+            break
+        if cur.type == "list_item_open":
+            checked = None
+            if "task-list-item" in str(cur.attrs.get("class", "")):
+                nxt = b.tokens[b.pos + 1] if b.pos + 1 < len(b.tokens) else None
+                box = nxt.children[0].content if nxt is not None and nxt.children else ""
+                checked = 'checked="checked"' in box
+            items.append(ListItem(blocks=b.blocks_until("list_item_close"), checked=checked))
+    start = int(tok.attrs.get("start", 1)) if tok.type == "ordered_list_open" else 1
+    return ListBlock(tuple(items), tok.type == "ordered_list_open", start, b.line(tok))
+
+
+def _quote(b: _Builder, tok: Token) -> Quote:
+    return Quote(blocks=b.blocks_until("blockquote_close"), line=b.line(tok))
+
+
+def _align(tok: Token) -> str | None:
+    style = str(tok.attrs.get("style", ""))
+    return style.split(":", 1)[1] if style.startswith("text-align:") else None
+
+
+def _table(b: _Builder, tok: Token) -> Table:
+    header: list[Inline] = []
+    align: list[str | None] = []
+    rows: list[tuple[Inline, ...]] = []
+    row: list[Inline] = []
+    while b.pos < len(b.tokens):
+        cur = b.tokens[b.pos]
+        b.pos += 1
+        if cur.type == "table_close":
+            break
+        if cur.type == "th_open":
+            align.append(_align(cur))
+            header.append(inline_runs(b.tokens[b.pos]))
+        elif cur.type == "td_open":
+            row.append(inline_runs(b.tokens[b.pos]))
+        elif cur.type == "tr_close" and row:
+            rows.append(tuple(row))
+            row = []
+    return Table(tuple(header), tuple(rows), tuple(align), b.line(tok))
+
+
+def _rule(b: _Builder, tok: Token) -> Rule:
+    return Rule(line=b.line(tok))
+
+
+def _html(b: _Builder, tok: Token) -> Html:
+    return Html(text=tok.content.rstrip("\n"), line=b.line(tok))
+
+
+def _footnote_block(b: _Builder, tok: Token) -> None:
+    while b.pos < len(b.tokens):
+        cur = b.tokens[b.pos]
+        b.pos += 1
+        if cur.type == "footnote_block_close":
+            break
+        if cur.type == "footnote_open":
+            label = str(cur.meta.get("label", len(b.footnotes) + 1))
+            b.footnotes.append((label, b.blocks_until("footnote_close")))
+    return None
+
+
+_BLOCKS: dict[str, Callable[[_Builder, Token], Block | None]] = {
+    "heading_open": _heading,
+    "paragraph_open": _paragraph,
+    "fence": _code,
+    "code_block": _code,
+    "bullet_list_open": _list,
+    "ordered_list_open": _list,
+    "blockquote_open": _quote,
+    "table_open": _table,
+    "hr": _rule,
+    "html_block": _html,
+    "footnote_block_open": _footnote_block,
+}
+
+
+def _walk_top(b: _Builder) -> tuple[list[Block], list[tuple[int, Heading]]]:
+    """Read the top level, numbering sections as headings appear."""
+    blocks: list[Block] = []
+    headings: list[tuple[int, Heading]] = []
+    while b.pos < len(b.tokens):
+        tok = b.tokens[b.pos]
+        b.pos += 1
+        handler = _BLOCKS.get(tok.type)
+        if handler is None:
+            continue
+        b.top = len(blocks)
+        if tok.type == "heading_open":
+            b.section = len(headings)
+        block = handler(b, tok)
+        if block is None:
+            continue
+        if isinstance(block, Heading):
+            block = Heading(block.level, block.inline, len(headings), block.line)
+            headings.append((len(blocks), block))
+        blocks.append(block)
+    return blocks, headings
+
+
+def _sections(headings: list[tuple[int, Heading]], n_blocks: int, last_line: int) -> list[Section]:
+    """Build the section tree; a skipped level nests under the nearest shallower heading."""
+    parents: list[int | None] = []
+    depth: list[int] = []
+    stack: list[int] = []
+    for i, (_, h) in enumerate(headings):
+        while stack and headings[stack[-1]][1].level >= h.level:
+            stack.pop()
+        parents.append(stack[-1] if stack else None)
+        depth.append(len(stack))
+        stack.append(i)
+    children: list[list[int]] = [[] for _ in headings]
+    numbers: list[str] = []
+    counters: dict[int | None, int] = {}
+    for i, parent in enumerate(parents):
+        counters[parent] = counters.get(parent, 0) + 1
+        numbers.append(f"{numbers[parent]}.{counters[parent]}" if parent is not None else str(counters[parent]))
+        if parent is not None:
+            children[parent].append(i)
+    sections: list[Section] = []
+    for i, (block, h) in enumerate(headings):
+        end = next((j for j in range(i + 1, len(headings)) if headings[j][1].level <= h.level), None)
+        sections.append(
+            Section(
+                number=numbers[i],
+                title=plain(h.inline),
+                level=h.level,
+                depth=depth[i],
+                line=h.line,
+                line_end=headings[end][1].line - 1 if end is not None else last_line,
+                block=block,
+                block_end=headings[end][0] if end is not None else n_blocks,
+                parent=parents[i],
+                children=tuple(children[i]),
+            )
+        )
+    return sections
+
+
+def parse_body(body: str, body_line: int = 0) -> tuple[list[Block], list[Section], _Builder]:
+    """Parse Markdown body text into top-level blocks and sections."""
+    b = _Builder(tokens=markdown().parse(body), body_line=body_line)
+    blocks, headings = _walk_top(b)
+    if b.footnotes:
+        blocks.append(Footnotes(tuple(b.footnotes), line=body_line + body.count("\n") + 1))
+    last_line = body_line + body.count("\n") + (0 if body.endswith("\n") else 1)
+    return blocks, _sections(headings, len(blocks), last_line), b
+
+
+def parse(text: str, *, path: str | None = None) -> Document:
+    """Build a :class:`Document` from a whole file's text, frontmatter included."""
+    split = meta.split(text)
+    blocks, sections, b = parse_body(split.body, split.body_line)
+    first_h1 = next((s.title for s in sections if s.level == 1), None)
+    return Document(
+        metadata=meta.normalise(split, first_h1=first_h1, path=path),
+        blocks=tuple(blocks),
+        sections=tuple(sections),
+        code_blocks=tuple(b.code),
+        code_owner=tuple(b.code_top),
+        text=text,
+    )
+
+
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def quick_prefix(text: str, size: int) -> str | None:
+    """A prefix of ``text`` of about ``size`` characters that ends between top-level blocks.
+
+    The reader parses this first to paint a huge article at once, then parses
+    the whole. The cut is at a blank line outside any fence, so the prefix
+    parses as the start of the whole would; None when the text is small
+    enough to parse whole.
+    """
+    if len(text) <= size * 2:
+        return None
+    fence: str | None = None
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        if end < 0:
+            return None
+        line = text[pos:end]
+        match = _FENCE.match(line)
+        if match:
+            mark = match.group(1)
+            if fence is None:
+                fence = mark
+            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip().strip(mark[0]):
+                fence = None
+        elif fence is None and pos >= size and not line.strip():
+            return text[: end + 1]
+        pos = end + 1
+    return None

@@ -1,0 +1,75 @@
+"""From options to a face: load and parse the article, then write it or open the reader."""
+
+from __future__ import annotations
+
+import sys
+
+from mdread import source as sources
+from mdread.cli import Options
+from mdread.errors import UsageError
+from mdread.languages import canonical
+from mdread.model import Document
+from mdread.parse import parse
+from mdread.sanitize import clean
+from mdread.themes import check_theme
+
+
+def load_document(opts: Options) -> tuple[sources.Source, Document]:
+    """Read, decode, repair and parse the article, reporting on stderr what was fixed."""
+    src = sources.load(opts.target, encoding=opts.encoding, repair=opts.repair)
+    doc = parse(src.text, path=str(src.path) if src.path else None)
+    name = clean(src.name)
+    for warning in doc.metadata.warnings:
+        print(f"mdread: {name}: {clean(warning)}", file=sys.stderr)
+    if src.repair is not None:
+        from mdread.mojibake import describe
+
+        print(f"mdread: {name}: text repaired: {describe(src.repair)} (--no-repair shows it as stored)",
+              file=sys.stderr)
+    return src, doc
+
+
+def _languages(opts: Options, doc: Document) -> dict[int, str]:
+    chosen: dict[int, str] = {}
+    for number, name in opts.languages.items():
+        if not 1 <= number <= len(doc.code_blocks):
+            raise UsageError(f"--lang {number}={name}: no code block {number}; the article has {len(doc.code_blocks)}")
+        chosen[number] = canonical(name)
+    return chosen
+
+
+def present(opts: Options) -> int:
+    """Run the face the options ask for; returns the exit status."""
+    from mdread import pipe, terminal
+    from mdread.render import RenderContext
+
+    out = sys.stdout
+    theme = check_theme(opts.theme)
+    src, doc = load_document(opts)
+    if opts.source:
+        out.write(src.text if not out.isatty() else clean(src.text))
+        return 0
+    if opts.code is not None:
+        text = pipe.code_text(doc, opts.code)
+        out.write(text if not out.isatty() else clean(text))
+        return 0
+    if opts.toc:
+        out.write(pipe.toc(doc))
+        return 0
+    color = terminal.color_system(opts.color, out)
+    ctx = RenderContext(
+        width=terminal.width(opts.width, out),
+        code_theme=theme,
+        line_numbers=opts.line_numbers,
+        hyperlinks=color is not None and out.isatty(),
+        languages=_languages(opts, doc),
+    )
+    if opts.json:
+        out.write(pipe.to_json(doc, ctx))
+        return 0
+    if opts.section is not None:
+        start, end = pipe.section_range(doc, pipe.find_section(doc, opts.section))
+        pipe.write_document(doc, ctx, out, color, start, end, header=False)
+        return 0
+    pipe.write_document(doc, ctx, out, color)
+    return 0

@@ -1,0 +1,155 @@
+"""Renderers for prose blocks, and the registry from block type to renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from rich import box
+from rich.segment import Segment
+from rich.table import Table as RichTable
+from rich.text import Text
+
+from mdread.model import (
+    Block,
+    CodeBlock,
+    Footnotes,
+    Heading,
+    Html,
+    ListBlock,
+    Notice,
+    Paragraph,
+    Quote,
+    Rule,
+    Table,
+)
+from mdread.render.code import render_code
+from mdread.render.context import Lines, RenderContext
+from mdread.render.styles import STYLES
+from mdread.render.text import indent, inline_text, to_lines
+from mdread.sanitize import clean
+
+Renderer = Callable[[Any, RenderContext], Lines]
+
+
+def render_heading(block: Heading, ctx: RenderContext, number: str = "") -> Lines:
+    style = STYLES[f"h{block.level}"]
+    text = Text()
+    if block.level == 1:
+        text.append(" ", style)
+    if number:
+        text.append(f"{number} ", STYLES["number"] + style if block.level == 1 else STYLES["number"])
+    text.append_text(inline_text(block.inline, ctx, style))
+    if block.level == 1:
+        text.append(" ", style)
+    lines = to_lines(text, ctx.width)
+    if block.level <= 2:
+        lines.append([Segment(("━" if block.level == 1 else "─") * ctx.width, STYLES["rule"])])
+    return lines
+
+
+def render_paragraph(block: Paragraph, ctx: RenderContext) -> Lines:
+    return to_lines(inline_text(block.inline, ctx), ctx.width)
+
+
+def render_blocks(blocks: tuple[Block, ...], ctx: RenderContext, gap: bool = False) -> Lines:
+    """Render nested blocks one after another, with a blank line between them if ``gap``."""
+    out: Lines = []
+    for i, block in enumerate(blocks):
+        if gap and i:
+            out.append([])
+        out.extend(render_block(block, ctx))
+    return out
+
+
+_BULLETS = ("•", "◦", "▪")
+
+
+def render_list(block: ListBlock, ctx: RenderContext, depth: int = 0) -> Lines:
+    numbers = [str(block.start + i) + "." for i in range(len(block.items))] if block.ordered else []
+    marker_width = max((len(n) for n in numbers), default=1) + 1
+    out: Lines = []
+    for i, item in enumerate(block.items):
+        marker = numbers[i].rjust(marker_width - 1) if block.ordered else _BULLETS[depth % len(_BULLETS)]
+        first = [Segment(marker + " ", STYLES["bullet"])]
+        rest = [Segment(" " * marker_width)]
+        if item.checked is not None:
+            box_text, box_style = ("☑ ", STYLES["task_done"]) if item.checked else ("☐ ", STYLES["task_open"])
+            first.append(Segment(box_text, box_style))
+            rest.append(Segment("  "))
+        width = marker_width + (2 if item.checked is not None else 0)
+        inner = ctx.narrower(width)
+        lines: Lines = []
+        for child in item.blocks:
+            if isinstance(child, ListBlock):
+                lines.extend(render_list(child, inner, depth + 1))
+            else:
+                lines.extend(render_block(child, inner))
+        out.extend(indent(lines, first, rest))
+    return out
+
+
+def render_quote(block: Quote, ctx: RenderContext) -> Lines:
+    bar = [Segment("▌ ", STYLES["quote"])]
+    lines = render_blocks(block.blocks, ctx.narrower(2), gap=True)
+    return indent([[Segment(s.text, STYLES["quote"] + s.style if s.style else STYLES["quote"]) for s in line]
+                   for line in lines], bar, bar)
+
+
+def render_table(block: Table, ctx: RenderContext) -> Lines:
+    table = RichTable(
+        box=box.ROUNDED,
+        border_style=STYLES["table_border"],
+        header_style=STYLES["table_header"],
+        expand=False,
+        pad_edge=True,
+    )
+    columns = max(len(block.header), *(len(r) for r in block.rows)) if block.rows else len(block.header)
+    for i in range(columns):
+        head = inline_text(block.header[i], ctx) if i < len(block.header) else Text()
+        align = block.align[i] if i < len(block.align) else None
+        table.add_column(head, justify=align or "left", overflow="fold")
+    for row in block.rows:
+        table.add_row(*(inline_text(cell, ctx) for cell in row))
+    return to_lines(table, ctx.width)
+
+
+def render_rule(block: Rule, ctx: RenderContext) -> Lines:
+    return [[Segment("─" * ctx.width, STYLES["rule"])]]
+
+
+def render_html(block: Html, ctx: RenderContext) -> Lines:
+    return to_lines(Text(clean(block.text), STYLES["html"]), ctx.width)
+
+
+def render_footnotes(block: Footnotes, ctx: RenderContext) -> Lines:
+    out: Lines = [[Segment("─" * min(20, ctx.width), STYLES["rule"])]]
+    labels = [f"[{clean(label)}] " for label, _ in block.notes]
+    width = max(len(label) for label in labels)
+    for label, (_, blocks) in zip(labels, block.notes, strict=True):
+        lines = render_blocks(blocks, ctx.narrower(width))
+        out.extend(indent(lines, [Segment(label.ljust(width), STYLES["footref"])], [Segment(" " * width)]))
+    return out
+
+
+def render_notice(block: Notice, ctx: RenderContext) -> Lines:
+    return to_lines(Text(f"⚠ {clean(block.text)}", STYLES["notice"]), ctx.width)
+
+
+RENDERERS: dict[type, Renderer] = {
+    Heading: render_heading,
+    Paragraph: render_paragraph,
+    CodeBlock: render_code,
+    ListBlock: render_list,
+    Quote: render_quote,
+    Table: render_table,
+    Rule: render_rule,
+    Html: render_html,
+    Footnotes: render_footnotes,
+    Notice: render_notice,
+}
+
+
+def render_block(block: Block, ctx: RenderContext) -> Lines:
+    """Render any block at ``ctx.width``: the one entry point both faces use."""
+    return RENDERERS[type(block)](block, ctx)

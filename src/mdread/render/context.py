@@ -1,0 +1,44 @@
+"""What a render depends on besides the block: width, themes and terminal abilities."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from rich.segment import Segment
+
+Line = list[Segment]
+Lines = list[Line]
+
+DEFAULT_CODE_THEME = "monokai"
+
+
+@dataclass(frozen=True)
+class RenderContext:
+    """Everything besides the block itself that changes what a block looks like.
+
+    It is hashable, so it can key caches: the reader renders a block once per
+    context and keeps the lines.
+
+    Attributes:
+        width: Cells available for the block.
+        code_theme: A Pygments style name for code panes.
+        line_numbers: Draw a line-number gutter in code panes.
+        hyperlinks: Emit links as terminal hyperlinks (OSC 8) rather than ``text (url)``.
+        languages: Per code-block language overrides, by code block index.
+    """
+
+    width: int = 80
+    code_theme: str = DEFAULT_CODE_THEME
+    line_numbers: bool = False
+    hyperlinks: bool = False
+    languages: Mapping[int, str] = field(default_factory=dict, hash=False, compare=False)
+
+    def narrower(self, by: int) -> RenderContext:
+        return RenderContext(
+            width=max(8, self.width - by),
+            code_theme=self.code_theme,
+            line_numbers=self.line_numbers,
+            hyperlinks=self.hyperlinks,
+            languages=self.languages,
+        )

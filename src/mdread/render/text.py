@@ -1,0 +1,75 @@
+"""Turning model text into Rich text and Rich renderables into lines of segments.
+
+Every string from the document passes through :func:`mdread.sanitize.clean`
+here before it is measured, so no control sequence can reach a terminal.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+
+from rich.console import Console, RenderableType
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+
+from mdread.model import Inline
+from mdread.render.context import Lines, RenderContext
+from mdread.render.styles import STYLES
+from mdread.sanitize import clean
+
+
+@functools.cache
+def console() -> Console:
+    """An off-screen console used only to lay text out; it never writes anywhere."""
+    return Console(
+        file=io.StringIO(),
+        width=80,
+        color_system="truecolor",
+        force_terminal=True,
+        legacy_windows=False,
+        emoji=False,
+        highlight=False,
+        markup=False,
+    )
+
+
+def to_lines(renderable: RenderableType, width: int) -> Lines:
+    """Lay ``renderable`` out at ``width`` cells, unpadded."""
+    con = console()
+    return con.render_lines(renderable, con.options.update(width=width), pad=False)
+
+
+@functools.lru_cache(maxsize=128)
+def marks_style(marks: frozenset[str]) -> Style:
+    return sum((STYLES[m] for m in sorted(marks) if m in STYLES), Style.null())
+
+
+def inline_text(inline: Inline, ctx: RenderContext, base: Style | None = None) -> Text:
+    """Build Rich text from inline runs; links become OSC 8 or ``text (url)``."""
+    text = Text(style=base or "")
+    for run in inline:
+        body = clean(run.text)
+        style = marks_style(run.marks)
+        if "image" in run.marks:
+            text.append(f"[image: {body}]", STYLES["image"])
+            if run.href:
+                text.append(f" {clean(run.href)}", STYLES["url"])
+            continue
+        if "link" in run.marks and run.href:
+            href = clean(run.href)
+            if ctx.hyperlinks and "://" in href:
+                text.append(body, style + Style(link=href))
+                continue
+            text.append(body, style)
+            if body.strip() != href and f"mailto:{body.strip()}" != href:
+                text.append(f" ({href})", STYLES["url"])
+            continue
+        text.append(body, style)
+    return text
+
+
+def indent(lines: Lines, first: list[Segment], rest: list[Segment]) -> Lines:
+    """Prefix the first line with ``first`` and the others with ``rest``."""
+    return [[*(first if i == 0 else rest), *line] for i, line in enumerate(lines)] or [list(first)]

@@ -1,0 +1,52 @@
+"""The one place where document text is made safe to put on a terminal.
+
+A document is untrusted: an ``ESC ]52;`` in a code sample would write the
+reader's clipboard and ``ESC ]0;`` would retitle the window. Every string from a
+document passes through :func:`clean` before it is measured or drawn, so the
+only escapes mdread ever writes are its own colours and links.
+"""
+
+from __future__ import annotations
+
+import re
+
+_BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_UNSAFE = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]")
+
+
+def _picture(ch: str) -> str:
+    code = ord(ch)
+    if code == 0x1B:
+        return "␛"
+    if code < 0x20:
+        return chr(0x2400 + code)
+    if code == 0x7F:
+        return "␡"
+    return f"<U+{code:04X}>"
+
+
+_TABLE = {code: _picture(chr(code)) for code in [*range(0x20), *range(0x7F, 0xA0)] if code != 0x0A}
+_TABLE.update({ord(ch): _picture(ch) for ch in _BIDI})
+
+
+def clean(text: str, *, tab_size: int | None = None) -> str:
+    """Replace control characters with visible placeholders (``␛``, ``␇``, ``<U+202E>``).
+
+    Args:
+        text: Document text.
+        tab_size: Expand tabs to this width first; None turns a tab into one space,
+            which is what prose wants.
+
+    Returns:
+        Text that holds no control character but newline.
+    """
+    if "\t" in text:
+        text = text.expandtabs(tab_size) if tab_size else text.replace("\t", " ")
+    if _UNSAFE.search(text) is None:
+        return text
+    return text.translate(_TABLE)
+
+
+def is_clean(text: str) -> bool:
+    """True when ``text`` holds no control character but newline."""
+    return _UNSAFE.search(text) is None

@@ -1,0 +1,94 @@
+"""Reading an article: bytes from a file or stdin, decoded and repaired into text.
+
+This is the only place that touches the user's file, and it only reads it.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from mdread import encodings, mojibake
+from mdread.errors import UserError
+from mdread.sanitize import clean
+
+MAX_BYTES = 200 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Source:
+    """Decoded article text and what was done to get it.
+
+    Attributes:
+        text: The text every later stage reads (repaired unless asked not to be).
+        name: What to call the article in messages: the path, or ``<stdin>``.
+        path: The file, or None for stdin.
+        encoding: The encoding the bytes were decoded with.
+        repair: What mojibake repair changed, or None when nothing was needed.
+    """
+
+    text: str
+    name: str
+    path: Path | None
+    encoding: str
+    repair: mojibake.Repair | None = None
+
+
+def read_bytes(target: str) -> tuple[bytes, Path | None]:
+    """Read the raw bytes of ``target`` (``-`` is stdin), turning OS errors into one-line messages."""
+    if target == "-":
+        stdin = sys.stdin
+        if stdin is None or stdin.closed:
+            raise UserError("stdin is closed; nothing to read")
+        try:
+            return stdin.buffer.read(MAX_BYTES + 1), None
+        except (OSError, ValueError) as exc:
+            raise UserError(f"cannot read stdin: {exc}") from None
+    path = Path(target)
+    shown = clean(target)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise UserError(f"{shown}: broken symbolic link") from None
+        raise UserError(f"{shown}: no such file") from None
+    except OSError as exc:
+        raise UserError(f"{shown}: {exc.strerror or exc}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UserError(f"{shown}: is a directory; give a Markdown file")
+    if not stat.S_ISREG(info.st_mode) and not stat.S_ISFIFO(info.st_mode):
+        raise UserError(f"{shown}: not a regular file")
+    try:
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
+    except OSError as exc:
+        reason = "permission denied" if exc.errno == errno.EACCES else exc.strerror or str(exc)
+        raise UserError(f"{shown}: {reason}") from None
+    return data, path
+
+
+def load(target: str, *, encoding: str | None = None, repair: bool = True) -> Source:
+    """Read and decode ``target``; repair mojibake unless ``repair`` is False.
+
+    Raises:
+        UserError: The file cannot be read, is too large, or is not text.
+    """
+    data, path = read_bytes(target)
+    name = "<stdin>" if path is None else target
+    if len(data) > MAX_BYTES:
+        raise UserError(f"{clean(name)}: larger than {MAX_BYTES // (1024 * 1024)} MB; not opened")
+    try:
+        decoded = encodings.decode(data, encoding)
+    except encodings.UnknownEncoding as exc:
+        raise UserError(f"unknown encoding: {clean(str(exc))}", code=2) from None
+    except encodings.NotText:
+        raise UserError(f"{clean(name)}: not a text file") from None
+    text = decoded.text
+    fixed = mojibake.repair(text) if repair else None
+    if fixed is not None:
+        text = fixed.text
+    return Source(text=text, name=name, path=path, encoding=decoded.encoding, repair=fixed)
