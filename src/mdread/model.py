@@ -89,6 +89,11 @@ class CodeBlock:
     line_end: int
     section: int | None
 
+    @property
+    def line(self) -> int:
+        """The first line, under the name every other block uses."""
+        return self.line_start
+
 
 @dataclass(frozen=True)
 class ListItem:

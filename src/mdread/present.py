@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
 from mdread import source as sources
 from mdread.cli import Options
-from mdread.errors import UsageError
+from mdread.errors import UsageError, UserError
 from mdread.languages import canonical
 from mdread.model import Document
 from mdread.parse import parse
@@ -38,8 +39,39 @@ def _languages(opts: Options, doc: Document) -> dict[int, str]:
     return chosen
 
 
+def interactive(opts: Options) -> bool:
+    """The reader opens when a person is at a terminal and no structured output was asked for."""
+    return sys.stdout.isatty() and not (opts.force_print or opts.structured or opts.section is not None)
+
+
+def _attach_terminal() -> None:
+    """After reading an article from a pipe, take keys from the terminal, as ``less`` does."""
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise UserError("stdin was the article and there is no terminal to read keys from") from None
+    os.dup2(tty, 0)
+    os.close(tty)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 lives as long as the process
+
+
+def read_interactively(opts: Options) -> int:
+    src = sources.load(opts.target, encoding=opts.encoding, repair=opts.repair)
+    if not sys.stdin.isatty():
+        _attach_terminal()
+    from mdread.tui.app import Settings, make_app
+
+    settings = Settings.build(code_theme=check_theme(opts.theme) if opts.theme else None,
+                              line_numbers=opts.line_numbers, encoding=opts.encoding, repair=opts.repair)
+    app = make_app(src, settings)
+    app.run()
+    return app.return_code or 0
+
+
 def present(opts: Options) -> int:
     """Run the face the options ask for; returns the exit status."""
+    if interactive(opts):
+        return read_interactively(opts)
     from mdread import pipe, terminal
     from mdread.render import RenderContext
 
@@ -61,7 +93,7 @@ def present(opts: Options) -> int:
         width=terminal.width(opts.width, out),
         code_theme=theme,
         line_numbers=opts.line_numbers,
-        hyperlinks=color is not None and out.isatty(),
+        links="terminal" if color is not None and out.isatty() else "text",
         languages=_languages(opts, doc),
     )
     if opts.json:

@@ -43,7 +43,9 @@ class Language:
 
     @property
     def label(self) -> str:
-        return self.name if self.how in ("written", "plain") else f"{self.name} ({self.how})"
+        """The pane title; cleaned here because the name comes from the fence or a state file."""
+        name = clean(self.name)
+        return name if self.how in ("written", "plain") else f"{name} ({self.how})"
 
 
 def resolve_language(block: CodeBlock, ctx: RenderContext) -> Language:

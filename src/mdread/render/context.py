@@ -24,14 +24,16 @@ class RenderContext:
         width: Cells available for the block.
         code_theme: A Pygments style name for code panes.
         line_numbers: Draw a line-number gutter in code panes.
-        hyperlinks: Emit links as terminal hyperlinks (OSC 8) rather than ``text (url)``.
+        links: How links show: ``text`` writes ``text (url)``; ``terminal`` makes
+            absolute URLs terminal hyperlinks (OSC 8) and writes relative ones out;
+            ``reader`` styles every link and hides its target (the reader follows it).
         languages: Per code-block language overrides, by code block index.
     """
 
     width: int = 80
     code_theme: str = DEFAULT_CODE_THEME
     line_numbers: bool = False
-    hyperlinks: bool = False
+    links: str = "text"
     languages: Mapping[int, str] = field(default_factory=dict, hash=False, compare=False)
 
     def narrower(self, by: int) -> RenderContext:
@@ -39,6 +41,6 @@ class RenderContext:
             width=max(8, self.width - by),
             code_theme=self.code_theme,
             line_numbers=self.line_numbers,
-            hyperlinks=self.hyperlinks,
+            links=self.links,
             languages=self.languages,
         )

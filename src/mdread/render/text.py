@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import io
+from urllib.parse import unquote
 
 from rich.console import Console, RenderableType
 from rich.segment import Segment
@@ -47,7 +48,7 @@ def marks_style(marks: frozenset[str]) -> Style:
 
 
 def inline_text(inline: Inline, ctx: RenderContext, base: Style | None = None) -> Text:
-    """Build Rich text from inline runs; links become OSC 8 or ``text (url)``."""
+    """Build Rich text from inline runs; links show as ``ctx.links`` says."""
     text = Text(style=base or "")
     for run in inline:
         body = clean(run.text)
@@ -55,11 +56,11 @@ def inline_text(inline: Inline, ctx: RenderContext, base: Style | None = None) -
         if "image" in run.marks:
             text.append(f"[image: {body}]", STYLES["image"])
             if run.href:
-                text.append(f" {clean(run.href)}", STYLES["url"])
+                text.append(f" {clean(unquote(run.href))}", STYLES["url"])
             continue
         if "link" in run.marks and run.href:
-            href = clean(run.href)
-            if ctx.hyperlinks and "://" in href:
+            href = clean(unquote(run.href))
+            if ctx.links == "reader" or (ctx.links == "terminal" and "://" in href):
                 text.append(body, style + Style(link=href))
                 continue
             text.append(body, style)

@@ -1,0 +1,69 @@
+"""The user's config file (TOML): themes, keymap, line numbers, sidebar, library path.
+
+A broken config must not stop anyone reading, so every problem becomes a
+warning and the default for that setting.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mdread.render.context import DEFAULT_CODE_THEME
+from mdread.storage import app_dir
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings with their defaults.
+
+    Attributes:
+        theme: A Textual theme name for the interface.
+        code_theme: A Pygments style for code panes.
+        line_numbers: Number code lines.
+        toc_open: Open the table of contents when an article opens.
+        keymap: Binding id → comma-separated keys, replacing the defaults.
+        library: A folder to list when mdread runs with no argument.
+        warnings: Problems found while reading the file.
+    """
+
+    theme: str = "textual-dark"
+    code_theme: str = DEFAULT_CODE_THEME
+    line_numbers: bool = False
+    toc_open: bool = False
+    keymap: dict[str, str] = field(default_factory=dict)
+    library: Path | None = None
+    warnings: tuple[str, ...] = ()
+
+
+_TYPES: dict[str, type] = {"theme": str, "code_theme": str, "line_numbers": bool, "toc_open": bool, "library": str}
+
+
+def config_path() -> Path:
+    return app_dir("config") / "config.toml"
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file; a missing file is the defaults, a bad one is defaults plus warnings."""
+    path = path or config_path()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Config()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        return Config(warnings=(f"config {path} ignored: {exc}",))
+    values: dict[str, Any] = {}
+    warnings: list[str] = []
+    for key, value in raw.items():
+        if key == "keymap":
+            if isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+                values["keymap"] = dict(value)
+            else:
+                warnings.append("config: keymap must be a table of strings; ignored")
+        elif key in _TYPES and isinstance(value, _TYPES[key]):
+            values[key] = Path(value).expanduser() if key == "library" else value
+        else:
+            warnings.append(f"config: unknown or mistyped setting {key!r}; ignored")
+    return Config(**values, warnings=tuple(warnings))

@@ -1,0 +1,177 @@
+"""The article body: a line-API scroll view that draws only the rows on screen.
+
+One widget for the whole article (not one per block): ``render_line`` finds the
+block under a row in the :class:`~mdread.layout.Layout` and asks it for that
+block's lines, which are rendered on first sight and cached. Exact heights for
+blocks off screen are measured by a thread worker and applied without moving
+what the reader is looking at.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from rich.segment import Segment
+from textual import events, work
+from textual.geometry import Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.worker import get_current_worker
+
+from mdread.layout import Layout, View
+from mdread.model import CodeBlock, Document
+from mdread.render import RenderContext
+from mdread.tui.messages import CodeFocused, Moved
+from mdread.tui.search import mark
+
+MEASURE_BATCH = 64
+
+
+class ArticleView(ScrollView, can_focus=True):
+    """Scrolls through a :class:`Document`; holds the code cursor, folds and search term."""
+
+    DEFAULT_CSS = """
+    ArticleView {
+        overflow-x: hidden;
+        overflow-y: scroll;
+        scrollbar-size-vertical: 1;
+        padding: 0;
+    }
+    """
+
+    def __init__(self, doc: Document, ctx: RenderContext, view: View | None = None, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.doc = doc
+        self.ctx = ctx
+        self.view = view or View()
+        self.doc_layout: Layout | None = None
+        self.query_text = ""
+        self._generation = 0
+
+    def on_resize(self, event: events.Resize) -> None:
+        width = self.scrollable_content_region.width
+        if width > 0 and (self.doc_layout is None or self.doc_layout.ctx.width != width):
+            self.relayout(width=width)
+
+    def relayout(self, *, width: int | None = None, doc: Document | None = None) -> None:
+        """Lay the article out again, keeping the block at the top of the screen in place."""
+        anchor = self.anchor()
+        if doc is not None:
+            self.doc = doc
+        if width is not None:
+            self.ctx = replace(self.ctx, width=width)
+        self.doc_layout = Layout(self.doc, self.ctx, self.view, header=False)
+        self._generation += 1
+        self._sync_size()
+        self.restore(*anchor)
+        self._measure(self.doc_layout, self._generation)
+
+    def anchor(self) -> tuple[int, int]:
+        """The top-level block at the top of the screen and how many rows into it (-1: the header)."""
+        if self.doc_layout is None:
+            return (-1, 0)
+        item, row = self.doc_layout.locate(int(self.scroll_y))
+        return item - 1, row
+
+    def restore(self, block: int, row: int = 0) -> None:
+        if self.doc_layout is None:
+            return
+        item = min(max(0, block + 1), self.doc_layout.items - 1)
+        self._settle_screen(self.doc_layout.body_top(item) + row)
+
+    def _sync_size(self) -> None:
+        assert self.doc_layout is not None
+        self.virtual_size = Size(self.doc_layout.ctx.width, self.doc_layout.total)
+
+    def _settle_screen(self, top: int) -> None:
+        """Scroll to row ``top`` after making the heights of everything on screen exact."""
+        layout = self.doc_layout
+        assert layout is not None
+        for _ in range(4):
+            first, first_row = layout.locate(top)
+            last, _ = layout.locate(top + self.size.height)
+            pending = [i for i in range(first, last + 1) if not layout.exact[i]]
+            if not pending:
+                break
+            layout.settle_many((i, layout.measure_cached(i)) for i in pending)
+            top = layout.top(first) + (1 if first else 0) + first_row
+        self._sync_size()
+        self.scroll_to(y=top, animate=False, immediate=True)
+        self.refresh()
+
+    @work(thread=True, exclusive=True, group="measure")
+    def _measure(self, layout: Layout, generation: int) -> None:
+        worker = get_current_worker()
+        todo = [i for i in range(layout.items) if not layout.exact[i]]
+        for start in range(0, len(todo), MEASURE_BATCH):
+            if worker.is_cancelled or generation != self._generation:
+                return
+            batch = [(i, layout.measure(i)) for i in todo[start : start + MEASURE_BATCH]]
+            self.app.call_from_thread(self._apply_heights, generation, batch)
+
+    def _apply_heights(self, generation: int, batch: list[tuple[int, int]]) -> None:
+        if generation != self._generation or self.doc_layout is None:
+            return
+        block, row = self.anchor()
+        self.doc_layout.settle_many(batch)
+        self._sync_size()
+        item = min(max(0, block + 1), self.doc_layout.items - 1)
+        self.scroll_to(y=self.doc_layout.body_top(item) + row, animate=False, immediate=True)
+        self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        layout = self.doc_layout
+        row = int(self.scroll_y) + y
+        if layout is None or row >= layout.total:
+            return Strip.blank(width, self.rich_style)
+        item, line_no = layout.locate(row)
+        lines = layout.lines(item) if line_no >= 0 else []
+        segments: list[Segment] = lines[line_no] if 0 <= line_no < len(lines) else []
+        if self.query_text and segments:
+            segments = mark(segments, self.query_text)
+        return Strip(segments).apply_style(self.rich_style).crop_extend(0, width, self.rich_style)
+
+    def watch_scroll_y(self, old: float, new: float) -> None:
+        super().watch_scroll_y(old, new)
+        self.post_message(Moved(self.current_section(), self.percent()))
+
+    def current_section(self) -> int | None:
+        block, _ = self.anchor()
+        return self.doc.section_at(max(0, block)) if block >= 0 else None
+
+    def percent(self) -> int:
+        if self.doc_layout is None or self.max_scroll_y <= 0:
+            return 100
+        return round(100 * self.scroll_y / self.max_scroll_y)
+
+    def scroll_to_block(self, block: int, row: int = 0) -> None:
+        self.restore(block, row)
+        self.post_message(Moved(self.current_section(), self.percent()))
+
+    def set_view(self, view: View) -> None:
+        """Apply a new cursor, fold set or language choice; only affected blocks re-render."""
+        self.view = view
+        if self.doc_layout is None:
+            return
+        anchor = self.anchor()
+        self.doc_layout.set_view(view)
+        self._generation += 1
+        self.restore(*anchor)
+        self._measure(self.doc_layout, self._generation)
+
+    def on_click(self, event: events.Click) -> None:
+        if self.doc_layout is None:
+            return
+        item, _ = self.doc_layout.locate(int(self.scroll_y) + event.y)
+        block = self.doc.blocks[item - 1] if item else None
+        if isinstance(block, CodeBlock):
+            self.post_message(CodeFocused(block.index))
+
+    def visible_blocks(self) -> range:
+        """Top-level block indices at least partly on screen."""
+        if self.doc_layout is None:
+            return range(0)
+        first, _ = self.doc_layout.locate(int(self.scroll_y))
+        last, _ = self.doc_layout.locate(int(self.scroll_y) + self.size.height - 1)
+        return range(max(0, first - 1), max(0, last))

@@ -1,0 +1,30 @@
+"""Messages the widgets and screens send each other, as plain dataclasses in one place."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual.message import Message
+
+
+@dataclass
+class OpenPost(Message):
+    """Ask the app to open ``path`` in the reader (from the library or a link)."""
+
+    path: Path
+
+
+@dataclass
+class Moved(Message):
+    """The article scrolled: the section at the top of the screen and how far through it is."""
+
+    section: int | None
+    percent: int
+
+
+@dataclass
+class CodeFocused(Message):
+    """The code cursor moved to code block ``index`` (1-based), or left every block."""
+
+    index: int | None

@@ -1,0 +1,412 @@
+"""The reader screen: header, table of contents, the article, search and status line."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import replace
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static, Tree
+
+from mdread import clipboard
+from mdread.layout import View
+from mdread.model import CodeBlock, Document
+from mdread.parse import parse, quick_prefix
+from mdread.render import RenderContext, resolve_language
+from mdread.render.header import byline
+from mdread.sanitize import clean
+from mdread.source import Source
+from mdread.state import ArticleState, StateStore
+from mdread.tui.article import ArticleView
+from mdread.tui.help import HelpScreen, binding_rows
+from mdread.tui.messages import CodeFocused, Moved
+from mdread.tui.picker import LanguagePicker
+from mdread.tui.search import hits, line_text
+from mdread.tui.toc import TocTree
+
+FIRST_PAINT_CHARS = 64 * 1024
+
+
+class ReaderScreen(Screen[None]):
+    """One article. Parsing happens in a thread; a huge article paints its start first."""
+
+    DEFAULT_CSS = """
+    ReaderScreen #header {
+        height: auto; max-height: 3; text-wrap: nowrap; text-overflow: ellipsis;
+        padding: 0 1; background: $panel;
+    }
+    ReaderScreen #status { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
+    ReaderScreen #search { dock: bottom; display: none; }
+    ReaderScreen #search.-open { display: block; }
+    ReaderScreen #loading { padding: 1 2; color: $text-muted; }
+    ReaderScreen ArticleView { padding-left: 1; }
+    """
+    BINDINGS = [
+        Binding("j,down", "scroll_lines(1)", "Line down", show=False, id="down"),
+        Binding("k,up", "scroll_lines(-1)", "Line up", show=False, id="up"),
+        Binding("space,pagedown", "page(1)", "Page down", show=False, id="page_down"),
+        Binding("b,pageup", "page(-1)", "Page up", show=False, id="page_up"),
+        Binding("g,home", "edge(0)", "Top", show=False, id="top"),
+        Binding("G,end", "edge(1)", "End", show=False, id="end"),
+        Binding("right_square_bracket", "section(1)", "Next section", id="next_section"),
+        Binding("left_square_bracket", "section(-1)", "Previous section", show=False, id="prev_section"),
+        Binding("right_curly_bracket", "peer(1)", "Next section at this level", show=False, id="next_peer"),
+        Binding("left_curly_bracket", "peer(-1)", "Previous section at this level", show=False, id="prev_peer"),
+        Binding("t", "toggle_toc", "Contents", id="toc"),
+        Binding("slash", "search", "Search", id="search"),
+        Binding("n", "find(1)", "Next match", show=False, id="next_match"),
+        Binding("N", "find(-1)", "Previous match", show=False, id="prev_match"),
+        Binding("escape", "clear", "Clear search / cursor", show=False, id="clear"),
+        Binding("tab", "code(1)", "Next code block", id="next_code"),
+        Binding("shift+tab", "code(-1)", "Previous code block", show=False, id="prev_code"),
+        Binding("c", "copy_code", "Copy code", id="copy_code"),
+        Binding("C", "copy_section", "Copy section", show=False, id="copy_section"),
+        Binding("l", "language", "Language", id="language"),
+        Binding("z", "fold", "Fold section", show=False, id="fold"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, source: Source, ctx: RenderContext, *, toc_open: bool = False,
+                 state: StateStore | None = None) -> None:
+        super().__init__()
+        self.source = source
+        self.ctx = ctx
+        self.toc_open = toc_open
+        self.store = state
+        self.doc: Document | None = None
+        self.complete = False
+        self.view_state = View()
+        self.query_text = ""
+        self._source_lines: list[str] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="header")
+        yield TocTree(id="toc")
+        yield Static(Text("Loading…"), id="loading")
+        yield Input(placeholder="search (Enter: find, Esc: clear)", id="search")
+        yield Static(id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._load()
+
+    @work(thread=True, exclusive=True, group="parse")
+    def _load(self) -> None:
+        name = str(self.source.path) if self.source.path else None
+        prefix = quick_prefix(self.source.text, FIRST_PAINT_CHARS)
+        if prefix is not None:
+            self.app.call_from_thread(self._show, parse(prefix, path=name), False)
+        self.app.call_from_thread(self._show, parse(self.source.text, path=name), True)
+
+    def _show(self, doc: Document, complete: bool) -> None:
+        self.doc = doc
+        self._source_lines = doc.text.split("\n")
+        self.complete = complete
+        if not self.query(ArticleView):
+            remembered = self._remembered()
+            self.view_state = View(languages=tuple(sorted(remembered.languages.items())))
+            self.query_one("#loading").remove()
+            view = ArticleView(doc, self.ctx, self.view_state, id="article")
+            self.mount(view, after=self.query_one("#toc"))
+            view.focus()
+            self.call_after_refresh(self._restore, remembered)
+        else:
+            self.query_one(ArticleView).relayout(doc=doc)
+        self._header(doc)
+        toc = self.query_one(TocTree)
+        toc.load(doc)
+        toc.set_class(self.toc_open, "-open")
+        self.call_after_refresh(self._refresh_status)
+
+    def _refresh_status(self) -> None:
+        self._status(self.article.current_section(), self.article.percent())
+
+    def _remembered(self) -> ArticleState:
+        if self.store is None or self.source.path is None:
+            return ArticleState()
+        return self.store.get(self.source.path)
+
+    def _restore(self, remembered: ArticleState) -> None:
+        if remembered.block or remembered.offset:
+            self.article.scroll_to_block(remembered.block, remembered.offset)
+
+    def _header(self, doc: Document) -> None:
+        meta = doc.metadata
+        text = Text(clean(meta.title), style="bold")
+        text.append("  " + byline(meta, doc.reading_minutes), style="dim")
+        labels = [*(f"#{clean(t)}" for t in meta.tags), *(f"@{clean(c)}" for c in meta.categories)]
+        if labels or meta.description:
+            text.append("\n" + "  ".join(labels), style="italic")
+            if meta.description:
+                text.append(("  " if labels else "") + clean(meta.description), style="dim italic")
+        if self.source.repair is not None:
+            from mdread.mojibake import describe
+
+            text.append(f"\nText repaired: {describe(self.source.repair)} · --no-repair shows it as stored",
+                        style="yellow")
+        self.query_one("#header", Static).update(text)
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one(ArticleView)
+
+    def save_position(self) -> None:
+        """Remember where the reader is and which languages were chosen."""
+        if self.store is None or self.source.path is None or not self.query(ArticleView):
+            return
+        block, row = self.article.anchor()
+        languages = dict(self.view_state.languages)
+        self.store.put(self.source.path, ArticleState(max(0, block), row if block >= 0 else 0, languages))
+
+    def on_unmount(self) -> None:
+        self.save_position()
+
+    @on(Moved)
+    def _moved(self, event: Moved) -> None:
+        self._status(event.section, event.percent)
+        self.query_one(TocTree).follow(event.section)
+
+    def _status(self, section: int | None, percent: int) -> None:
+        if self.doc is None:
+            return
+        path = " › ".join(clean(s.title) for s in self.doc.section_path(section)) if section is not None else ""
+        loading = "" if self.complete else "  (loading the rest…)"
+        cursor = f"  code {self.view_state.focused_code}" if self.view_state.focused_code else ""
+        self.query_one("#status", Static).update(Text(f"{path}{cursor}{loading}  {percent}%"))
+
+    # Navigation
+
+    def action_scroll_lines(self, step: int) -> None:
+        self.article.scroll_to(y=self.article.scroll_y + step, animate=False)
+
+    def action_page(self, step: int) -> None:
+        height = max(1, self.article.size.height - 1)
+        self.article.scroll_to(y=self.article.scroll_y + step * height, animate=False)
+
+    def action_edge(self, end: int) -> None:
+        if end:
+            self.article.scroll_to(y=self.article.max_scroll_y, animate=False, immediate=True)
+            self.article.restore(*self.article.anchor())
+            self.article.scroll_to(y=self.article.max_scroll_y, animate=False, immediate=True)
+        else:
+            self.article.scroll_to(y=0, animate=False, immediate=True)
+
+    def _jump_section(self, index: int) -> None:
+        assert self.doc is not None
+        self.article.scroll_to_block(self.doc.sections[index].block)
+
+    def _heading_rows(self) -> list[int]:
+        layout = self.article.doc_layout
+        assert self.doc is not None and layout is not None
+        return [layout.body_top(s.block + 1) for s in self.doc.sections]
+
+    def _section_here(self) -> int | None:
+        """The section the top of the screen is in; a heading on the top two rows counts as entered."""
+        if self.doc is None or not self.doc.sections or self.article.doc_layout is None:
+            return None
+        rows = self._heading_rows()
+        index = bisect.bisect_right(rows, int(self.article.scroll_y) + 1) - 1
+        return index if index >= 0 else None
+
+    def action_section(self, step: int) -> None:
+        if self.doc is None or not self.doc.sections or self.article.doc_layout is None:
+            return
+        rows = self._heading_rows()
+        top = int(self.article.scroll_y)
+        target = bisect.bisect_right(rows, top + 1) if step > 0 else bisect.bisect_left(rows, top) - 1
+        if 0 <= target < len(rows):
+            self._jump_section(target)
+
+    def action_peer(self, step: int) -> None:
+        if self.doc is None or not self.doc.sections:
+            return
+        sections = self.doc.sections
+        here = self._section_here()
+        if here is None:
+            target = 0 if step > 0 else None
+        else:
+            level = sections[here].level
+            order = range(here + 1, len(sections)) if step > 0 else range(here - 1, -1, -1)
+            target = next((i for i in order if sections[i].level <= level), None)
+        if target is not None:
+            self._jump_section(target)
+
+    def action_toggle_toc(self) -> None:
+        toc = self.query_one(TocTree)
+        self.toc_open = not toc.has_class("-open")
+        toc.set_class(self.toc_open, "-open")
+        (toc if self.toc_open else self.article).focus()
+
+    @on(Tree.NodeSelected)
+    def _toc_jump(self, event: Tree.NodeSelected[int]) -> None:
+        if event.node.data is not None:
+            self._jump_section(event.node.data)
+
+    # Search
+
+    def action_search(self) -> None:
+        box = self.query_one("#search", Input)
+        box.add_class("-open")
+        box.focus()
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.article.query_text = event.value
+        self.article.refresh()
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self) -> None:
+        self.article.focus()
+        self.action_find(1, include_top=True)
+
+    def action_find(self, step: int, include_top: bool = False) -> None:
+        """Scroll to the next (or previous) line holding the search text."""
+        layout = self.article.doc_layout
+        if not self.query_text or layout is None:
+            return
+        top = int(self.article.scroll_y)
+        rows = range(top + (0 if include_top else 1), layout.total) if step > 0 else range(top - 1, -1, -1)
+        needle = self.query_text.casefold()
+        item_text: dict[int, str] = {}
+        for item in self._items_in_order(step, layout.locate(top)[0]):
+            source = item_text.setdefault(item, self._item_source(item).casefold())
+            if needle not in source and item:
+                continue
+            lines = layout.lines(item)
+            base = layout.body_top(item)
+            order = range(len(lines)) if step > 0 else range(len(lines) - 1, -1, -1)
+            for i in order:
+                if base + i in rows and hits(line_text(lines[i]), self.query_text):
+                    self.article.scroll_to(y=max(0, base + i - 2), animate=False, immediate=True)
+                    self.article.restore(*self.article.anchor())
+                    return
+        self.notify(f"No more matches for {clean(self.query_text)!r}", severity="warning")
+
+    def _items_in_order(self, step: int, start: int) -> range:
+        layout = self.article.doc_layout
+        assert layout is not None
+        return range(start, layout.items) if step > 0 else range(start, -1, -1)
+
+    def _item_source(self, item: int) -> str:
+        """The Markdown source of top-level item ``item`` (a cheap pre-filter before rendering)."""
+        assert self.doc is not None
+        if item == 0:
+            return self.doc.metadata.title
+        lines = self._source_lines
+        start = self.doc.blocks[item - 1].line - 1
+        end = self.doc.blocks[item].line - 1 if item < len(self.doc.blocks) else len(lines)
+        return "\n".join(lines[start:end])
+
+    def action_clear(self) -> None:
+        box = self.query_one("#search", Input)
+        if box.has_class("-open") or self.query_text:
+            box.value = ""
+            box.remove_class("-open")
+            self.article.focus()
+        elif self.view_state.focused_code:
+            self._set_view(replace(self.view_state, focused_code=None))
+
+    # Code blocks
+
+    def _set_view(self, view: View) -> None:
+        self.view_state = view
+        self.article.set_view(view)
+        self._status(self.article.current_section(), self.article.percent())
+
+    def _code_on_screen(self) -> CodeBlock | None:
+        assert self.doc is not None
+        visible = self.article.visible_blocks()
+        return next((c for c, owner in zip(self.doc.code_blocks, self.doc.code_owner, strict=True)
+                     if owner in visible), None)
+
+    def _current_code(self) -> CodeBlock | None:
+        if self.doc is None:
+            return None
+        if self.view_state.focused_code:
+            return self.doc.code_blocks[self.view_state.focused_code - 1]
+        return self._code_on_screen()
+
+    def action_code(self, step: int) -> None:
+        if self.doc is None or not self.doc.code_blocks:
+            return
+        current = self.view_state.focused_code
+        if current is None:
+            here = self._code_on_screen()
+            target = here.index if here else (1 if step > 0 else len(self.doc.code_blocks))
+        else:
+            target = current + step
+        if not 1 <= target <= len(self.doc.code_blocks):
+            self.notify("No more code blocks", severity="warning")
+            return
+        self._focus_code(target)
+
+    def _focus_code(self, index: int) -> None:
+        assert self.doc is not None
+        self._set_view(replace(self.view_state, focused_code=index))
+        owner = self.doc.code_owner[index - 1]
+        if owner not in self.article.visible_blocks() or owner + 1 not in self.article.visible_blocks():
+            self.article.scroll_to_block(owner)
+
+    @on(CodeFocused)
+    def _clicked_code(self, event: CodeFocused) -> None:
+        if event.index is not None:
+            self._set_view(replace(self.view_state, focused_code=event.index))
+
+    def action_copy_code(self) -> None:
+        code = self._current_code()
+        if code is None or self.doc is None:
+            self.notify("No code block on screen", severity="warning")
+            return
+        language = resolve_language(code, replace(self.ctx, languages=dict(self.view_state.languages)))
+        clipboard.copy(code.text, self.app.copy_to_clipboard)
+        self.notify(clipboard.describe(code.text, language.name))
+
+    def action_copy_section(self) -> None:
+        here = self._section_here()
+        if here is None or self.doc is None:
+            self.notify("Not in a section", severity="warning")
+            return
+        section = self.doc.sections[here]
+        markdown = "\n".join(self.doc.text.split("\n")[section.line - 1 : section.line_end]).rstrip("\n") + "\n"
+        clipboard.copy(markdown, self.app.copy_to_clipboard)
+        self.notify(clipboard.describe(markdown, f"“{clean(section.title)}” as Markdown"))
+
+    def action_language(self) -> None:
+        code = self._current_code()
+        if code is None:
+            self.notify("No code block on screen", severity="warning")
+            return
+        current = dict(self.view_state.languages).get(code.index)
+
+        def chosen(alias: str | None) -> None:
+            if alias is None:
+                return
+            languages = dict(self.view_state.languages)
+            if alias:
+                languages[code.index] = alias
+            else:
+                languages.pop(code.index, None)
+            self._set_view(replace(self.view_state, languages=tuple(sorted(languages.items())),
+                                   focused_code=code.index))
+            self.save_position()
+
+        self.app.push_screen(LanguagePicker(code.index, code.language, current), chosen)
+
+    def action_fold(self) -> None:
+        here = self._section_here()
+        if here is None or self.doc is None:
+            return
+        folded = set(self.view_state.folded)
+        folded.symmetric_difference_update({here})
+        self._set_view(replace(self.view_state, folded=frozenset(folded)))
+        self._jump_section(here)
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen("mdread — reader keys", binding_rows(self)))
+
