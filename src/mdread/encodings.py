@@ -27,10 +27,14 @@ _DISPLAY = {"euc_kr": "euc-kr", "euc_jp": "euc-jp"}
 
 
 class UnknownEncoding(ValueError):
-    """Raised when a forced encoding name is not one Python knows."""
+    """Raised when a forced encoding name is not one Python knows.
+
+    ``str()`` of the error is the name alone, so callers can word the
+    message themselves.
+    """
 
     def __init__(self, name: str) -> None:
-        super().__init__(f"unknown encoding: {name}")
+        super().__init__(name)
         self.name = name
 
 

@@ -21,8 +21,10 @@ import itertools
 import math
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
 CODEPAGES = ("cp1252", "cp1254")
 
@@ -136,39 +138,39 @@ def _pieces(run: str) -> list[_Piece]:
     return pieces
 
 
-def _evidence(piece: _Piece) -> float:
-    """Weigh how surely a piece is mojibake rather than honest text.
+def _evidence(piece: _Piece) -> bool:
+    """Whether a piece is surely mojibake rather than honest text.
 
-    Accented European text yields lone leads (``é``), a lead plus one symbol
-    (``é…``) or, rarely, a letter plus a symbol that happens to form a
-    two-byte sequence; only complete multibyte sequences count, and
-    two-byte ones in full only when they spell a Latin-1 letter, the classic
-    ``Ã©``.
+    Accented European text yields lone leads (``é``), a lead plus a symbol
+    (``é…``) or, rarely, a letter plus a symbol that happens to spell a
+    two-byte sequence (``Ö—``, U+0597). Only complete sequences count: any
+    of three or four bytes, and two-byte ones that spell a Latin, Greek or
+    Cyrillic letter, the classic ``Ã©``.
     """
-    if not piece.complete or piece.need == 0:
-        return 0.0
-    try:
-        char = bytes([piece.lead, *piece.conts]).decode("utf-8")
-    except UnicodeDecodeError:
-        return 0.0
-    if unicodedata.category(char)[0] == "C":
-        return 0.0
-    if piece.need >= 2 or "\u00c0" <= char <= "\u00ff":
-        return 1.0
-    return 0.5
+    if piece.lead is None or not piece.complete:
+        return False
+    char = _readable(bytes([piece.lead, *piece.conts]))
+    if char is None:
+        return False
+    return piece.need >= 2 or ("\u00c0" <= char <= "\u04ff" and char.isalpha())
 
 
-def _choose_codepage(text: str, cont_bytes: int) -> str:
+def _choose_codepage(text: str, cont_bytes: int) -> tuple[str, frozenset[int]]:
+    """Name the code page and the bytes it may have dropped.
+
+    Characters only one page has decide it. Without them, many continuation
+    bytes and no Ž/ž mean 0x8E/0x9E were dropped, which only 1254 does; a
+    short text stays undecided and allows every byte either page drops.
+    """
     votes = {cp: sum(text.count(c) for c in chars) for cp, chars in _ONLY_IN.items()}
     if votes["cp1252"] != votes["cp1254"]:
-        return max(votes, key=votes.__getitem__)
-    return "cp1254" if cont_bytes >= _CP1254_EVIDENCE_BYTES else "cp1252"
-
-
-def _dropped(text: str, codepage: str) -> frozenset[int]:
-    """Bytes that may have vanished: any that survived somewhere did not."""
-    present = {_BYTE[c] for c in set(text) & {"\xad", *map(chr, range(0x80, 0xA0))}}
-    return _DROPPED[codepage] - present
+        codepage = max(votes, key=votes.__getitem__)
+        dropped = _DROPPED[codepage]
+    else:
+        codepage = "cp1254" if cont_bytes >= _CP1254_EVIDENCE_BYTES else "cp1252"
+        dropped = _DROPPED["cp1254"]
+    survivors = {_BYTE[c] for c in set(text) & {"\xad", *map(chr, range(0x80, 0xA0))}}
+    return codepage, dropped - survivors
 
 
 def _readable(data: bytes) -> str | None:
@@ -183,20 +185,30 @@ def _candidates(piece: _Piece, dropped: frozenset[int]) -> list[str]:
     """Every character the surviving bytes of `piece` could have come from."""
     if piece.lead is None:
         return [piece.source]
-    missing = piece.need - len(piece.conts)
+    return list(_fill(piece.lead, piece.conts, piece.need, dropped)) or [piece.source]
+
+
+@cache
+def _fill(lead: int, conts: tuple[int, ...], need: int, dropped: frozenset[int]) -> tuple[str, ...]:
+    missing = need - len(conts)
     found: dict[str, None] = {}
-    for slots in itertools.combinations(range(piece.need), missing):
+    for slots in itertools.combinations(range(need), missing):
         for fill in itertools.product(sorted(dropped), repeat=missing):
-            kept = iter(piece.conts)
+            kept = iter(conts)
             added = iter(fill)
-            tail = [next(added) if k in slots else next(kept) for k in range(piece.need)]
-            char = _readable(bytes([piece.lead, *tail]))
+            tail = [next(added) if k in slots else next(kept) for k in range(need)]
+            char = _readable(bytes([lead, *tail]))
             if char is not None:
                 found[char] = None
-    return list(found) or [piece.source]
+    return tuple(found)
 
 
 def _runs(text: str) -> Iterator[tuple[re.Match[str], list[_Piece]]]:
+    """Yield the runs of high characters that hold at least one UTF-8 pair.
+
+    A run of lone leads (``é`` between ASCII words) carries no sign of
+    UTF-8 and is left as written.
+    """
     for match in _RUN.finditer(text):
         pieces = _pieces(match.group())
         if any(p.lead is not None and p.conts for p in pieces):
@@ -207,7 +219,7 @@ def _languages(pieces: list[_Piece]) -> frozenset[str]:
     """Pick word lists from the scripts of the characters that survived whole."""
     found = {"zh"}
     for piece in pieces:
-        if piece.complete and piece.need == 2:
+        if piece.lead is not None and piece.complete and piece.need == 2:
             char = bytes([piece.lead, *piece.conts]).decode("utf-8", errors="ignore")
             if "\u3040" <= char <= "\u30ff":
                 found.add("ja")
@@ -216,12 +228,37 @@ def _languages(pieces: list[_Piece]) -> frozenset[str]:
     return frozenset(found)
 
 
-def _choose(slots: list[list[str]], languages: frozenset[str]) -> list[tuple[str, float]]:
+def _choose(
+    slots: list[list[str]], after: str, languages: frozenset[str], boost: dict[str, float] | None = None
+) -> list[tuple[str, float]]:
     if all(len(s) == 1 for s in slots):
         return [(s[0], math.inf) for s in slots]
     from mdread.mojibake_model import choose
 
-    return [(c.char, c.margin) for c in choose(slots, languages)]
+    return [(c.char, c.margin) for c in choose(slots, after, languages, boost)]
+
+
+def _reread(
+    lattices: list[tuple[list[list[str]], str]], readings: list[list[tuple[str, float]]], languages: frozenset[str]
+) -> list[list[tuple[str, float]]]:
+    """Read close calls again, favouring characters the document used surely.
+
+    Only ambiguous slots count: they are the ones whose characters a general
+    word list misjudges, and intact characters would just echo the text.
+    """
+    if all(margin >= UNCERTAIN_MARGIN for reading in readings for _, margin in reading):
+        return readings
+    from mdread.mojibake_model import boosts
+
+    sure = Counter(c for reading in readings for c, margin in reading if UNCERTAIN_MARGIN <= margin < math.inf)
+    total = sum(sure.values())
+    boost = boosts({c: n / total for c, n in sure.items()}, languages)
+    out = []
+    for (slots, after), reading in zip(lattices, readings, strict=True):
+        pairs = zip(slots, reading, strict=True)
+        close = any(margin < UNCERTAIN_MARGIN and not boost.keys().isdisjoint(s) for s, (_, margin) in pairs)
+        out.append(_choose(slots, after, languages, boost) if close else reading)
+    return out
 
 
 def repair(text: str) -> Repair | None:
@@ -238,22 +275,24 @@ def repair(text: str) -> Repair | None:
         return None
     runs = list(_runs(text))
     pieces = [p for _, run in runs for p in run]
-    if sum(_evidence(p) for p in pieces) < 1.0:
+    if not any(_evidence(p) for p in pieces):
         return None
-    codepage = _choose_codepage(text, sum(len(p.conts) for p in pieces))
-    dropped = _dropped(text, codepage)
+    codepage, dropped = _choose_codepage(text, sum(len(p.conts) for p in pieces))
     languages = _languages(pieces)
+
+    lattices = [([_candidates(p, dropped) for p in run], text[m.end() : m.end() + 1]) for m, run in runs]
+    readings = _reread(lattices, [_choose(slots, after, languages) for slots, after in lattices], languages)
 
     out: list[str] = []
     uncertain: list[tuple[int, int]] = []
     lines: set[int] = set()
     line = restored = done = length = 0
-    for match, run in runs:
+    for (match, run), reading in zip(runs, readings, strict=True):
         out.append(text[done : match.start()])
         length += match.start() - done
         line += text.count("\n", done, match.start())
         lines.add(line)
-        for piece, (char, margin) in zip(run, _choose([_candidates(p, dropped) for p in run], languages), strict=True):
+        for piece, (char, margin) in zip(run, reading, strict=True):
             if piece.lead is not None:
                 restored += 1
                 if margin < UNCERTAIN_MARGIN:
@@ -280,4 +319,3 @@ def describe(r: Repair) -> str:
     if r.uncertain:
         summary += f" ({len(r.uncertain)} uncertain)"
     return summary
-
