@@ -27,8 +27,12 @@ from mdread.tui.search import mark
 MEASURE_BATCH = 64
 
 
-class ArticleView(ScrollView, can_focus=True):
-    """Scrolls through a :class:`Document`; holds the code cursor, folds and search term."""
+class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
+    """Scrolls through a :class:`Document`; holds the code cursor, folds and search term.
+
+    It inherits no scrolling keys: the reader screen declares every key once,
+    so the help screen and the keymap see them all.
+    """
 
     DEFAULT_CSS = """
     ArticleView {

@@ -12,18 +12,18 @@ from textual.widgets import Static
 
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, description) for every described binding active on ``screen``, keys merged per action."""
+    """(keys, description) for every described binding active on ``screen``, keys merged per description."""
     app = screen.app
-    rows: dict[tuple[str, str], list[str]] = {}
+    rows: dict[str, list[str]] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description:
             continue
-        keys = rows.setdefault((binding.action, binding.description), [])
+        keys = rows.setdefault(binding.description, [])
         shown = app.get_key_display(binding)
         if shown not in keys:
             keys.append(shown)
-    return [(" ".join(keys), description) for (_, description), keys in rows.items()]
+    return [(" ".join(keys), description) for description, keys in rows.items()]
 
 
 class HelpScreen(ModalScreen[None]):

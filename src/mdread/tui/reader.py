@@ -82,6 +82,7 @@ class ReaderScreen(Screen[None]):
         self.complete = False
         self.view_state = View()
         self.query_text = ""
+        self.match_row: int | None = None
         self._source_lines: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -121,6 +122,7 @@ class ReaderScreen(Screen[None]):
         toc = self.query_one(TocTree)
         toc.load(doc)
         toc.set_class(self.toc_open, "-open")
+        toc.follow(self.article.current_section() or 0)
         self.call_after_refresh(self._refresh_status)
 
     def _refresh_status(self) -> None:
@@ -257,32 +259,35 @@ class ReaderScreen(Screen[None]):
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
         self.query_text = event.value
+        self.match_row = None
         self.article.query_text = event.value
         self.article.refresh()
 
     @on(Input.Submitted, "#search")
     def _query_submitted(self) -> None:
         self.article.focus()
-        self.action_find(1, include_top=True)
+        self.action_find(1)
 
-    def action_find(self, step: int, include_top: bool = False) -> None:
-        """Scroll to the next (or previous) line holding the search text."""
+    def action_find(self, step: int) -> None:
+        """Scroll to the next (or previous) row holding the search text, two rows below the top."""
         layout = self.article.doc_layout
         if not self.query_text or layout is None:
             return
-        top = int(self.article.scroll_y)
-        rows = range(top + (0 if include_top else 1), layout.total) if step > 0 else range(top - 1, -1, -1)
+        if self.match_row is None:
+            start = int(self.article.scroll_y)
+        else:
+            start = self.match_row + step
+        rows = range(start, layout.total) if step > 0 else range(start, -1, -1)
         needle = self.query_text.casefold()
-        item_text: dict[int, str] = {}
-        for item in self._items_in_order(step, layout.locate(top)[0]):
-            source = item_text.setdefault(item, self._item_source(item).casefold())
-            if needle not in source and item:
+        for item in self._items_in_order(step, layout.locate(max(0, start))[0]):
+            if item and needle not in self._item_source(item).casefold():
                 continue
             lines = layout.lines(item)
             base = layout.body_top(item)
             order = range(len(lines)) if step > 0 else range(len(lines) - 1, -1, -1)
             for i in order:
                 if base + i in rows and hits(line_text(lines[i]), self.query_text):
+                    self.match_row = base + i
                     self.article.scroll_to(y=max(0, base + i - 2), animate=False, immediate=True)
                     self.article.restore(*self.article.anchor())
                     return

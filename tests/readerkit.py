@@ -1,0 +1,51 @@
+"""Driving the reader in tests: an app on a sample post, and the text a user would see."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from mdread.config import Config
+from mdread.source import load
+from mdread.state import StateStore
+from mdread.tui.app import MdreadApp, Settings, make_app
+from mdread.tui.article import ArticleView
+from mdread.tui.reader import ReaderScreen
+
+SIZE = (120, 40)
+
+
+def reader_app(post: Path, state_dir: Path, config: Config | None = None) -> MdreadApp:
+    settings = Settings.build(config or Config(), StateStore(state_dir / "state.json"))
+    return make_app(load(str(post)), settings)
+
+
+async def ready(pilot: Pilot[None]) -> ReaderScreen:
+    """Wait until the article is parsed, laid out and measured."""
+    app = pilot.app
+    for _ in range(200):
+        await pilot.pause()
+        screen = app.screen
+        if isinstance(screen, ReaderScreen) and screen.complete and screen.query(ArticleView):
+            break
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    assert isinstance(app.screen, ReaderScreen)
+    return app.screen
+
+
+def article_rows(app: App[None]) -> list[str]:
+    """The rows of the article as drawn now."""
+    view = app.screen.query_one(ArticleView)
+    return [view.render_line(y).text.rstrip() for y in range(view.size.height)]
+
+
+def article_text(app: App[None]) -> str:
+    return "\n".join(article_rows(app))
+
+
+def status_text(app: App[None]) -> str:
+    return str(app.screen.query_one("#status", Static).render())

@@ -1,0 +1,65 @@
+"""End to end in a real terminal (tmux): what a user sees and what lands on the clipboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLES
+from mdread.parse import parse
+from tmuxkit import HAVE_TMUX, mdread, terminal
+
+pytestmark = pytest.mark.skipif(not HAVE_TMUX, reason="tmux is not installed")
+
+POST = SAMPLES / "zh-ml-intro.md"
+
+
+def test_open_section_code_cursor_copy_and_quit(tmp_path: Path) -> None:
+    first_block = parse(POST.read_text(encoding="utf-8")).code_blocks[0].text
+    with terminal(mdread(str(POST)), tmp_path) as term:
+        assert term.wait_for(lambda: "1 机器学习入门" in term.screen()), term.screen()
+        term.keys("]")
+        assert term.wait_for(lambda: "› 安装 与 配置" in term.screen()), term.screen()
+        term.keys("Tab", "c")
+        assert term.wait_for(lambda: term.buffer() == first_block), (term.buffer(), term.screen())
+        assert term.wait_for(lambda: "Copied 6 lines of bash" in term.screen())
+        term.keys("q")
+        assert term.wait_for(lambda: "[exit 0]" in term.screen()), term.screen()
+        assert "机器学习入门" not in term.screen()
+
+
+def test_piped_in_article_opens_the_reader_with_keys_from_the_terminal(tmp_path: Path) -> None:
+    command = ["sh", "-c", f"cat {POST} | {' '.join(mdread())}"]
+    with terminal(command, tmp_path) as term:
+        assert term.wait_for(lambda: "1 机器学习入门" in term.screen()), term.screen()
+        term.keys("]")
+        assert term.wait_for(lambda: "› 安装 与 配置" in term.screen()), term.screen()
+        term.keys("q")
+        assert term.wait_for(lambda: "[exit 0]" in term.screen()), term.screen()
+
+
+def test_hostile_file_leaves_title_and_clipboard_alone(tmp_path: Path) -> None:
+    post = tmp_path / "hostile.md"
+    post.write_text(
+        "# Title \x1b]0;PWNED-TITLE\x07 here\n\n"
+        "Text \x1b]52;c;UFdORUQtQ0xJUA==\x07 and \x1b[31mred\x1b[0m.\n\n"
+        "```sh\necho \x1b]52;c;UFdORUQtQ0xJUA==\x07\n```\n",
+        encoding="utf-8",
+    )
+    with terminal(mdread(str(post)), tmp_path) as term:
+        term.tmux("set-buffer", "untouched")
+        before = term.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
+        assert term.wait_for(lambda: "Title" in term.screen()), term.screen()
+        assert "␛]0;PWNED-TITLE␇" in term.screen()
+        assert term.tmux("display-message", "-p", "-t", "t", "#{pane_title}") == before
+        assert "PWNED" not in before
+        assert term.buffer() == "untouched"
+        term.keys("q")
+        assert term.wait_for(lambda: "[exit 0]" in term.screen())
+    with terminal(["sh", "-c", f"{' '.join(mdread('--print', '--color=always', str(post)))}"], tmp_path) as term:
+        term.tmux("set-buffer", "untouched")
+        assert term.wait_for(lambda: "[exit 0]" in term.screen()), term.screen()
+        assert "␛]52;c;" in term.screen()
+        assert term.buffer() == "untouched"
+        assert "PWNED" not in term.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
