@@ -1,0 +1,219 @@
+"""Language detection for unlabeled or under-labeled code blocks (mdread.langdetect).
+
+The dev set in ``fixtures/langdetect/<language>/NN.txt`` is what the rules are tuned on; the
+held-out set in ``bench/langdetect`` measures them and is deliberately not used here.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from mdread import langdetect
+from mdread.langdetect import detect, suggest
+from mdread.langdetect_rules import PRIORITY
+
+DEV = Path(__file__).resolve().parent / "fixtures" / "langdetect"
+SNIPPETS = sorted(DEV.glob("*/*.txt"))
+
+CUDA_IN_CPP = """\
+__global__ void scale(float *x, float k, int n) {
+    int i = blockIdx.x * blockDim.x + threadIdx.x;
+    if (i < n) x[i] *= k;
+}
+
+scale<<<grid, block>>>(d_x, 2.0f, n);
+"""
+PLAIN_CPP = """\
+#include <vector>
+
+std::vector<int> v{3, 1, 2};
+std::sort(v.begin(), v.end());
+"""
+ANNOTATED_JS = """\
+interface Point { x: number; y: number }
+
+function norm(p: Point): number {
+  return Math.hypot(p.x, p.y);
+}
+"""
+TYPED_JSX = """\
+export const Badge = ({ count }: { count: number }) => (
+  <span className="badge">{count}</span>
+);
+"""
+UNTYPED_JSX = """\
+export function Hello({ name }) {
+  return <h1 className="hello">Hello, {name}</h1>;
+}
+"""
+SESSION = """\
+$ git --version
+git version 2.43.0
+"""
+SCRIPT = """\
+#!/bin/sh
+set -e
+echo "building"
+make all
+"""
+
+
+def _label(path: Path) -> str:
+    return path.parent.name
+
+
+def test_dev_set_covers_every_language() -> None:
+    counts = {lang: len(list((DEV / lang).glob("*.txt"))) for lang in PRIORITY}
+    assert min(counts.values()) >= 8, counts
+
+
+def test_dev_set_accuracy_is_at_least_90_percent() -> None:
+    misses = [(path.relative_to(DEV), detect(path.read_text(encoding="utf-8"))) for path in SNIPPETS]
+    misses = [(name, got) for name, got in misses if got != name.parent.name]
+    assert len(misses) <= 0.10 * len(SNIPPETS), misses
+
+
+@pytest.mark.parametrize(
+    ("label", "code", "expected"),
+    [
+        ("cpp", CUDA_IN_CPP, "cuda"),
+        ("c++", CUDA_IN_CPP, "cuda"),
+        ("C", CUDA_IN_CPP, "cuda"),
+        ("javascript", ANNOTATED_JS, "typescript"),
+        ("js", ANNOTATED_JS, "typescript"),
+        ("js", UNTYPED_JSX, "jsx"),
+        ("typescript", TYPED_JSX, "tsx"),
+        ("jsx", TYPED_JSX, "tsx"),
+        ("bash", SESSION, "console"),
+        ("shell", SESSION, "console"),
+    ],
+)
+def test_suggest_sharpens_a_too_general_label(label: str, code: str, expected: str) -> None:
+    assert suggest(label, code) == expected
+
+
+@pytest.mark.parametrize(
+    ("label", "code"),
+    [
+        ("cuda", CUDA_IN_CPP),
+        ("cu", CUDA_IN_CPP),
+        ("cpp", PLAIN_CPP),
+        ("typescript", ANNOTATED_JS),
+        ("ts", ANNOTATED_JS),
+        ("tsx", TYPED_JSX),
+        ("jsx", UNTYPED_JSX),
+        ("bash", SCRIPT),
+        ("console", SESSION),
+        ("python", "import os\nprint(os.getcwd())\n"),
+        ("ruby", "puts 'hi'\n"),
+        ("", PLAIN_CPP),
+    ],
+)
+def test_suggest_is_none_when_the_label_fits(label: str, code: str) -> None:
+    assert suggest(label, code) is None
+
+
+def test_suggest_never_contradicts_a_label() -> None:
+    assert suggest("python", CUDA_IN_CPP) is None
+    assert suggest("typescript", UNTYPED_JSX) is None
+
+
+def test_detect_agrees_with_suggest_on_dialects() -> None:
+    assert detect(CUDA_IN_CPP) == "cuda"
+    assert detect(ANNOTATED_JS) == "typescript"
+    assert detect(TYPED_JSX) == "tsx"
+    assert detect(UNTYPED_JSX) == "jsx"
+    assert detect(SESSION) == "console"
+    assert detect(SCRIPT) == "bash"
+
+
+@pytest.mark.parametrize("blank", ["", " ", "\n\n", "\t \r\n"])
+def test_empty_input_has_no_language(blank: str) -> None:
+    assert detect(blank) is None
+    assert suggest("cpp", blank) is None
+
+
+def test_prose_and_output_are_text() -> None:
+    assert detect("Thanks for the report; I will look at it tomorrow.\n") == "text"
+    assert detect("1\n2\nFizz\n") == "text"
+
+
+def test_large_json_beyond_the_prefix_is_still_json() -> None:
+    rows = ",\n".join(f'  {{"id": {i}, "name": "item {i}", "tags": ["a", "b"]}}' for i in range(2000))
+    assert detect("[\n" + rows + "\n]\n") == "json"
+
+
+def _best_of_three(code: str) -> float:
+    detect("warm up")
+    timings = []
+    for _ in range(3):
+        start = time.perf_counter()
+        detect(code)
+        timings.append(time.perf_counter() - start)
+    return min(timings)
+
+
+def test_huge_input_costs_no_more_than_its_prefix() -> None:
+    unit = "def f(x):\n    return [i * x for i in range(10)]\n\n"
+    prefix = unit * (langdetect.MAX_CHARS // len(unit) + 1)
+    huge = unit * 100_000
+    assert detect(huge) == "python"
+    assert _best_of_three(huge) < 5 * _best_of_three(prefix) + 0.005
+
+
+def test_dev_set_median_time_is_under_5_ms() -> None:
+    detect("warm up")
+    timings = []
+    for path in SNIPPETS:
+        code = path.read_text(encoding="utf-8")
+        start = time.perf_counter()
+        detect(code)
+        timings.append(time.perf_counter() - start)
+    assert statistics.median(timings) < 0.005
+
+
+HOSTILE = {
+    "control characters": "".join(map(chr, range(32))) * 50,
+    "escapes and odd code points": "\x1b[31mred\x1b[0m\x00\x07\x08\x7f\u202e\u2028\ufeff\ud800",
+    "1 MB single line": "x" * 1_000_000,
+    "angle brackets": "<" * 200_000 + ">" * 200_000,
+    "unclosed braces": "{" * 100_000,
+    "prompts without newlines": "$ " * 100_000,
+    "carriage returns": "\r" * 10_000 + "fn main() {}",
+    "code after a blank prefix": " " * 10_000 + "SELECT 1;",
+}
+
+
+@pytest.mark.parametrize("hostile", HOSTILE.values(), ids=HOSTILE.keys())
+def test_hostile_input_does_not_crash(hostile: str) -> None:
+    assert detect(hostile) in PRIORITY
+    assert suggest("bash", hostile) in (None, "console")
+    assert suggest("cpp", hostile) in (None, "cuda")
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300), st.sampled_from(["js", "c++", "sh", "python", "", "{.cpp}"]))
+def test_any_text_gets_a_known_answer(code: str, label: str) -> None:
+    found = detect(code)
+    assert (found is None) == (not code.strip())
+    assert found is None or found in PRIORITY
+    assert suggest(label, code) in (None, *PRIORITY)
+
+
+@pytest.mark.parametrize("path", SNIPPETS, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_needle_prefilter_never_hides_a_match(path: Path) -> None:
+    """Every regex match contains one of its rule's needles, so skipping on absent needles is exact."""
+    block = langdetect._prepare(path.read_text(encoding="utf-8"))
+    assert block is not None
+    for entry in langdetect._compiled():
+        if entry.pattern is None or entry.needles is None:
+            continue
+        haystack = block.folded if entry.folded else block.text
+        if entry.pattern.search(block.text) or any(entry.pattern.match(line) for line in block.lines):
+            assert any(needle in haystack for needle in entry.needles), entry.rule.pattern
