@@ -105,10 +105,21 @@ def test_json() -> None:
     assert data["sections"][0]["title"] == "代码 高亮"
     assert [c["title"] for c in data["sections"][0]["children"]] == ["Python 代码", "Tables and lists"]
     assert data["code_blocks"][0] == {
-        "index": 1, "language": "python", "highlighted_as": "python", "section": "1.1",
+        "index": 1, "language": "python", "detected": None, "suggested": None, "highlighted_as": "python",
+        "section": "1.1",
         "line_start": 19, "line_end": 25,
     }
     assert data["code_blocks"][1]["language"] is None
+
+
+def test_json_reports_detected_and_suggested_languages(tmp_path: Path) -> None:
+    post = tmp_path / "p.md"
+    post.write_text("```\nSELECT name FROM users WHERE id = 1;\n```\n\n```cpp\n__global__ void k() {}\n"
+                    "int main() { k<<<1, 1>>>(); }\n```\n", encoding="utf-8")
+    blocks = json.loads(run("--json", str(post)).stdout)["code_blocks"]
+    assert (blocks[0]["language"], blocks[0]["detected"], blocks[0]["suggested"]) == (None, "sql", None)
+    assert (blocks[1]["language"], blocks[1]["detected"], blocks[1]["suggested"]) == ("cpp", None, "cuda")
+    assert "sql (detected)" in run(str(post)).stdout
 
 
 def test_source_and_stdin() -> None:
@@ -144,7 +155,7 @@ def test_version_and_help() -> None:
     ("args", "code", "message"),
     [
         (["/no/such/file.md"], 1, "no such file"),
-        ([str(FIXTURES)], 1, "is a directory"),
+        (["--code", "1", str(FIXTURES)], 1, "is a directory"),
         (["--width", "5", str(TOUR)], 2, "between 20 and 1000"),
         (["--color", "sometimes", str(TOUR)], 2, "invalid choice"),
         (["--toc", "--json", str(TOUR)], 2, "not allowed with"),

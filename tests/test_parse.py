@@ -48,10 +48,14 @@ def test_info_language(info: str, language: str | None) -> None:
 
 
 def test_code_blocks_index_lines_text_and_section() -> None:
-    md = "---\ntitle: t\n---\n# One\n\n```python title=\"a.py\"\nprint(1)\n```\n\n- item\n\n  ```sh\n  ls\n  ```\n\nPara.\n\n    indented\n"
+    md = (
+        "---\ntitle: t\n---\n# One\n\n```python title=\"a.py\"\nprint(1)\n```\n\n"
+        "- item\n\n  ```sh\n  ls\n  ```\n\nPara.\n\n    indented\n"
+    )
     doc = parse(md)
     first, nested, indented = doc.code_blocks
-    assert (first.index, first.language, first.text, first.line_start, first.line_end) == (1, "python", "print(1)\n", 6, 8)
+    assert (first.index, first.language, first.text) == (1, "python", "print(1)\n")
+    assert (first.line_start, first.line_end) == (6, 8)
     assert first.info == 'python title="a.py"' and first.section == 0
     assert (nested.index, nested.language, nested.text) == (2, "sh", "ls\n")
     assert doc.code_owner[1] == 2 and isinstance(doc.blocks[2], ListBlock)

@@ -12,7 +12,7 @@ from mdread.tui.article import ArticleView
 from mdread.tui.help import HelpScreen
 from mdread.tui.picker import LanguagePicker
 from mdread.tui.toc import TocTree
-from readerkit import SIZE, article_rows, article_text, ready, reader_app, status_text
+from readerkit import SIZE, article_rows, article_text, reader_app, ready, status_text
 
 POST = SAMPLES / "zh-ml-intro.md"
 
@@ -243,3 +243,25 @@ async def test_mouse_wheel_scrolls(tmp_path: Path) -> None:
         view.post_message(events.MouseScrollDown(view, 5, 5, 0, 1, 0, False, False, False))
         await pilot.pause()
         assert view.scroll_y > 0
+
+
+async def test_picker_enter_accepts_the_suggested_dialect(tmp_path: Path) -> None:
+    post = tmp_path / "kernel.md"
+    post.write_text("# K\n\n```cpp\n__global__ void add(float *a) { a[threadIdx.x] += 1; }\n"
+                    "int main() { add<<<1, 32>>>(nullptr); }\n```\n", encoding="utf-8")
+    app = reader_app(post, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert "╭─ cpp → cuda? · 1" in article_text(app)
+        await pilot.press("tab", "l", "enter")
+        assert dict(screen.view_state.languages) == {1: "cuda"}
+        assert "╭─ cuda (set) · 1" in article_text(app)
+
+
+async def test_unlabeled_fence_shows_detected_language(tmp_path: Path) -> None:
+    post = tmp_path / "plain.md"
+    post.write_text("# P\n\n```\nimport os\n\ndef main() -> None:\n    print(os.getcwd())\n```\n", encoding="utf-8")
+    app = reader_app(post, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert "╭─ python (detected) · 1" in article_text(app)

@@ -7,7 +7,7 @@ from pathlib import Path
 from textual.pilot import Pilot
 
 from conftest import SAMPLES
-from readerkit import SIZE, ready, reader_app
+from readerkit import SIZE, reader_app, ready
 
 ZH_POST = SAMPLES / "zh-ml-intro.md"
 CUDA_POST = SAMPLES / "cuda-kernels.md"

@@ -152,7 +152,10 @@ def inline_runs(tok: Token | None) -> Inline:
         elif kind == "image":
             add(child.content or "image", ("image",), str(child.attrs.get("src", "")))
         elif kind == "html_inline":
-            if "task-list-item-checkbox" not in child.content:
+            if "task-list-item-checkbox" in child.content:
+                if i + 1 < len(children) and children[i + 1].type == "text":
+                    children[i + 1].content = children[i + 1].content.lstrip()
+            else:
                 add(child.content, ("html",))
         elif kind == "footnote_ref":
             add(f"[{child.meta.get('label', '?')}]", ("footref",))

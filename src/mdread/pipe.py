@@ -9,49 +9,175 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import functools
+import io
 import json
+import os
 import re
-from collections.abc import Iterable, Iterator
+import signal
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any, TextIO
 
 from rich.color import ColorSystem
 from rich.segment import Segment
+from rich.style import Style
 
 from mdread.errors import UsageError
-from mdread.model import Document, Section
-from mdread.render import Lines, RenderContext, render_header, render_top, resolve_language
+from mdread.model import CodeBlock, Document, Section
+from mdread.render import RenderContext, render_header, render_top, resolve_language
 from mdread.sanitize import clean
 
 _SYSTEMS = {"truecolor": ColorSystem.TRUECOLOR, "256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD}
 
 
-def write_lines(lines: Iterable[list[Segment]], out: TextIO, color: str | None) -> None:
+@functools.lru_cache(maxsize=1024)
+def _sgr(style: Style, system: ColorSystem) -> tuple[str, str] | None:
+    """The escape codes that go before and after text in ``style``; None for a link.
+
+    ``Style.render`` formats its codes on every call, and a code pane calls it
+    for every token, so the codes are found once per style. A link keeps
+    ``Style.render``, which writes the link's own id.
+    """
+    if style.link:
+        return None
+    before, _, after = style.render("\0", color_system=system).partition("\0")
+    return before, after
+
+
+def _ansi_line(line: list[Segment], system: ColorSystem) -> str:
+    parts: list[str] = []
+    for text, style, _ in line:
+        codes = _sgr(style, system) if style and text else ("", "")
+        parts.append(codes[0] + text + codes[1] if codes is not None else style.render(text, color_system=system))
+    return "".join(parts)
+
+
+def encode_lines(lines: Iterable[list[Segment]], color: str | None) -> str:
+    """The text written for ``lines``: ANSI colours in ``color``'s system, or plain and right-trimmed."""
     system = _SYSTEMS.get(color) if color else None
-    buf: list[str] = []
-    for line in lines:
-        if system is None:
-            buf.append("".join(seg.text for seg in line).rstrip())
-        else:
-            buf.append("".join(seg.style.render(seg.text, color_system=system) if seg.style else seg.text
-                               for seg in line))
-    if buf:
-        out.write("\n".join(buf) + "\n")
+    if system is None:
+        buf = ["".join(seg.text for seg in line).rstrip() for line in lines]
+    else:
+        buf = [_ansi_line(line, system) for line in lines]
+    return "\n".join(buf) + "\n" if buf else ""
 
 
-def block_lines(doc: Document, ctx: RenderContext, start: int = 0, end: int | None = None,
-                header: bool = True) -> Iterator[Lines]:
-    """Rendered lines per block, with the blank line that separates blocks."""
-    if header:
-        yield render_header(doc, ctx)
-    for i in range(start, len(doc.blocks) if end is None else end):
-        lines = render_top(doc, i, ctx)
-        yield [[], *lines] if header or i > start else lines
+def write_lines(lines: Iterable[list[Segment]], out: TextIO, color: str | None) -> None:
+    text = encode_lines(lines, color)
+    if text:
+        out.write(text)
+
+
+PARALLEL_LINES = 4000
+"""Below this many source lines, one process finishes before worker processes would start paying off."""
+SPAN_LINES = 1200
+FIRST_SPAN_LINES = 120
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What every span of one parallel render shares; workers get it by fork, never by pickling."""
+
+    doc: Document
+    ctx: RenderContext
+    color: str | None
+    start: int
+    header: bool
+
+
+_job: _Job | None = None
+
+
+def _adopt(job: _Job) -> None:
+    """Worker start-up: keep the job, and leave Ctrl-C to the parent, which stops the pool."""
+    global _job
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _job = job
+
+
+def _span_text(job: _Job, span: tuple[int, int]) -> str:
+    """Blocks ``span`` as the serial path writes them, separating blank lines included."""
+    out = io.StringIO()
+    for i in range(*span):
+        lines = render_top(job.doc, i, job.ctx)
+        write_lines([[], *lines] if job.header or i > job.start else lines, out, job.color)
+    return out.getvalue()
+
+
+def _worker_span(span: tuple[int, int]) -> str:
+    assert _job is not None
+    return _span_text(_job, span)
+
+
+def spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut blocks ``start``..``end`` into runs of about ``SPAN_LINES`` source lines.
+
+    The first run is short so that the top of the article is written while
+    the rest is still being drawn.
+    """
+    out: list[tuple[int, int]] = []
+    first, limit = start, FIRST_SPAN_LINES
+    for i in range(start + 1, end):
+        if doc.blocks[i].line - doc.blocks[first].line >= limit:
+            out.append((first, i))
+            first, limit = i, SPAN_LINES
+    if first < end:
+        out.append((first, end))
+    return out
+
+
+def default_workers(doc: Document, start: int, end: int) -> int:
+    """How many worker processes to draw with: none for short articles, one machine, or no fork."""
+    import multiprocessing
+
+    if end <= start or "fork" not in multiprocessing.get_all_start_methods():
+        return 0
+    lines = doc.blocks[end - 1].line - doc.blocks[start].line
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return cpus if lines >= PARALLEL_LINES and cpus > 1 else 0
+
+
+def _write_parallel(job: _Job, runs: list[tuple[int, int]], out: TextIO, workers: int) -> None:
+    """Draw ``runs`` in forked workers and write them in order as each is ready.
+
+    The parent draws a run itself when no worker has taken it yet, so it is
+    never idle while output waits on it.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_adopt, initargs=(job,))
+    try:
+        futures = [pool.submit(_worker_span, run) for run in runs]
+        for run, future in zip(runs, futures, strict=True):
+            out.write(_span_text(job, run) if future.cancel() else future.result())
+            out.flush()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def write_document(doc: Document, ctx: RenderContext, out: TextIO, color: str | None,
-                   start: int = 0, end: int | None = None, header: bool = True) -> None:
-    for lines in block_lines(doc, ctx, start, end, header):
-        write_lines(lines, out, color)
+                   start: int = 0, end: int | None = None, header: bool = True,
+                   workers: int | None = None) -> None:
+    """Write blocks ``start``..``end`` (and the header), flushing as output becomes ready.
+
+    A long article is drawn by ``workers`` processes (by default one per core),
+    which write exactly the bytes the serial path writes.
+    """
+    end = len(doc.blocks) if end is None else end
+    if header:
+        write_lines(render_header(doc, ctx), out, color)
+        out.flush()
+    runs = spans(doc, start, end)
+    workers = default_workers(doc, start, end) if workers is None else workers
+    job = _Job(doc, ctx, color, start, header)
+    if workers and len(runs) > 1:
+        _write_parallel(job, runs, out, workers)
+        return
+    for run in runs:
+        out.write(_span_text(job, run))
         out.flush()
 
 
@@ -126,7 +252,21 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-_JSON_UNSAFE = re.compile("[\u0080-\u009f\u202a-\u202e\u2066-\u2069]")
+def _code_entry(doc: Document, block: CodeBlock, ctx: RenderContext) -> dict[str, Any]:
+    language = resolve_language(block, ctx)
+    return {
+        "index": block.index,
+        "language": block.language,
+        "detected": language.name if language.how == "detected" else None,
+        "suggested": language.suggested,
+        "highlighted_as": language.name,
+        "section": doc.sections[block.section].number if block.section is not None else None,
+        "line_start": block.line_start,
+        "line_end": block.line_end,
+    }
+
+
+_JSON_UNSAFE = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
 
 
 def to_json(doc: Document, ctx: RenderContext) -> str:
@@ -145,17 +285,7 @@ def to_json(doc: Document, ctx: RenderContext) -> str:
             "extra": _jsonable(meta.extra),
         },
         "sections": [_section_tree(doc, i) for i in doc.roots],
-        "code_blocks": [
-            {
-                "index": c.index,
-                "language": c.language,
-                "highlighted_as": resolve_language(c, ctx).name,
-                "section": doc.sections[c.section].number if c.section is not None else None,
-                "line_start": c.line_start,
-                "line_end": c.line_end,
-            }
-            for c in doc.code_blocks
-        ],
+        "code_blocks": [_code_entry(doc, c, ctx) for c in doc.code_blocks],
     }
     text = json.dumps(data, ensure_ascii=False, indent=2)
     return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -70,14 +70,13 @@ def render_list(block: ListBlock, ctx: RenderContext, depth: int = 0) -> Lines:
     marker_width = max((len(n) for n in numbers), default=1) + 1
     out: Lines = []
     for i, item in enumerate(block.items):
-        marker = numbers[i].rjust(marker_width - 1) if block.ordered else _BULLETS[depth % len(_BULLETS)]
-        first = [Segment(marker + " ", STYLES["bullet"])]
-        rest = [Segment(" " * marker_width)]
         if item.checked is not None:
             box_text, box_style = ("☑ ", STYLES["task_done"]) if item.checked else ("☐ ", STYLES["task_open"])
-            first.append(Segment(box_text, box_style))
-            rest.append(Segment("  "))
-        width = marker_width + (2 if item.checked is not None else 0)
+            first, width = [Segment(box_text, box_style)], 2
+        else:
+            marker = numbers[i].rjust(marker_width - 1) if block.ordered else _BULLETS[depth % len(_BULLETS)]
+            first, width = [Segment(marker + " ", STYLES["bullet"])], marker_width
+        rest = [Segment(" " * width)]
         inner = ctx.narrower(width)
         lines: Lines = []
         for child in item.blocks:

@@ -36,25 +36,44 @@ class Language:
         name: A Pygments alias, or ``text``.
         how: ``written`` (the fence said so), ``set`` (the user chose it),
             ``detected`` (guessed for a fence without one) or ``plain``.
+        suggested: A more specific language the code shows (``cpp`` → ``cuda``), or None.
     """
 
     name: str
     how: str
+    suggested: str | None = None
 
     @property
     def label(self) -> str:
-        """The pane title; cleaned here because the name comes from the fence or a state file."""
-        name = clean(self.name)
-        return name if self.how in ("written", "plain") else f"{name} ({self.how})"
+        if self.suggested:
+            return f"{self.name} → {self.suggested}?"
+        return self.name if self.how in ("written", "plain") else f"{self.name} ({self.how})"
+
+
+@functools.lru_cache(maxsize=4096)
+def _detected(text: str) -> str | None:
+    from mdread.langdetect import detect
+
+    found = detect(text)
+    return None if found in (None, PLAIN) else found
+
+
+@functools.lru_cache(maxsize=4096)
+def _suggested(language: str, text: str) -> str | None:
+    from mdread.langdetect import suggest
+
+    return suggest(language, text)
 
 
 def resolve_language(block: CodeBlock, ctx: RenderContext) -> Language:
+    """Choose how ``block`` is highlighted: the user's choice, the fence's, or a detected one."""
     chosen = ctx.languages.get(block.index)
     if chosen:
         return Language(chosen, "set")
     if block.language:
-        return Language(block.language, "written")
-    return Language(PLAIN, "plain")
+        return Language(block.language, "written", _suggested(block.language, block.text))
+    detected = _detected(block.text)
+    return Language(detected, "detected") if detected else Language(PLAIN, "plain")
 
 
 @functools.lru_cache(maxsize=256)
@@ -193,7 +212,7 @@ def render_code(block: CodeBlock, ctx: RenderContext, *, focused: bool = False) 
     width = max(10, ctx.width)
     language = resolve_language(block, ctx)
     frame = STYLES["pane_focus"] if focused else STYLES["pane"]
-    note = STYLES["pane_note"] if language.how != "written" else STYLES["pane_title"]
+    note = STYLES["pane_title"] if language.how == "written" and not language.suggested else STYLES["pane_note"]
     title = [(" ", frame), (language.label, note), (f" · {block.index} ", frame)]
     gutter = _gutter_width(block, ctx)
     inner = max(4, width - 4 - gutter)

@@ -39,7 +39,11 @@ def matches(query: str) -> list[tuple[str, str]]:
 
 
 class LanguagePicker(ModalScreen[str | None]):
-    """Choose how one code block is highlighted; dismisses with an alias, ``""`` for as written, or None."""
+    """Choose how one code block is highlighted; dismisses with an alias, ``""`` for as written, or None.
+
+    A suggested dialect (``cpp`` → ``cuda``) is the first, highlighted option, so
+    Enter alone accepts it.
+    """
 
     DEFAULT_CSS = """
     LanguagePicker { align: center middle; }
@@ -55,11 +59,12 @@ class LanguagePicker(ModalScreen[str | None]):
         Binding("up", "move(-1)", "Previous", show=False),
     ]
 
-    def __init__(self, block: int, written: str | None, current: str | None) -> None:
+    def __init__(self, block: int, written: str | None, current: str | None, suggested: str | None = None) -> None:
         super().__init__()
         self.block = block
         self.written = written
         self.current = current
+        self.suggested = suggested
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -77,6 +82,9 @@ class LanguagePicker(ModalScreen[str | None]):
         options.clear_options()
         head = [Option(Text(f"as written ({self.written or 'none'})"), id="=written"),
                 Option(Text("plain text"), id=f"={PLAIN}")]
+        if self.suggested:
+            head.insert(0, Option(Text(f"{self.suggested} — suggested by the code (Enter accepts)"),
+                                  id=f"={self.suggested}"))
         found = [Option(Text(label), id=alias) for alias, label in matches(query)]
         options.add_options(([] if query else head) + found)
         if options.option_count:

@@ -273,10 +273,7 @@ class ReaderScreen(Screen[None]):
         layout = self.article.doc_layout
         if not self.query_text or layout is None:
             return
-        if self.match_row is None:
-            start = int(self.article.scroll_y)
-        else:
-            start = self.match_row + step
+        start = int(self.article.scroll_y) if self.match_row is None else self.match_row + step
         rows = range(start, layout.total) if step > 0 else range(start, -1, -1)
         needle = self.query_text.casefold()
         for item in self._items_in_order(step, layout.locate(max(0, start))[0]):
@@ -388,6 +385,7 @@ class ReaderScreen(Screen[None]):
             self.notify("No code block on screen", severity="warning")
             return
         current = dict(self.view_state.languages).get(code.index)
+        suggested = resolve_language(code, self.ctx).suggested
 
         def chosen(alias: str | None) -> None:
             if alias is None:
@@ -401,7 +399,7 @@ class ReaderScreen(Screen[None]):
                                    focused_code=code.index))
             self.save_position()
 
-        self.app.push_screen(LanguagePicker(code.index, code.language, current), chosen)
+        self.app.push_screen(LanguagePicker(code.index, code.language, current, suggested), chosen)
 
     def action_fold(self) -> None:
         here = self._section_here()
