@@ -111,9 +111,12 @@ def token_style(theme: str, ttype: _TokenType) -> Style:
     readable on light and dark terminals alike.
     """
     style, default = _theme(theme)
-    while ttype not in style and ttype.parent is not None:
-        ttype = ttype.parent
-    spec = style.style_for_token(ttype)
+    while True:
+        try:
+            spec = style.style_for_token(ttype)
+            break
+        except KeyError:
+            ttype = ttype.parent
     color = spec["color"]
     return Style(
         color=f"#{color}" if color and color != default else None,

@@ -1,0 +1,89 @@
+"""Regenerate screenshots/ from the real app, driven headless at 120x40.
+
+    .venv/bin/python tools/screenshots.py          # SVGs (what README shows)
+    .venv/bin/python tools/screenshots.py --png    # also PNGs, with rsvg-convert
+
+Each scene opens a sample post, presses keys, waits for the reader to settle
+and saves what the terminal shows. Reading state goes to a temporary
+directory, so the user's own is untouched.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "screenshots"
+SIZE = (120, 40)
+
+
+@dataclass(frozen=True)
+class Scene:
+    name: str
+    post: str
+    keys: tuple[str, ...] = ()
+    library: bool = False
+
+
+SCENES = (
+    Scene("reader-chinese", "zh-ml-intro.md"),
+    Scene("reader-code-cursor", "zh-cuda-shared-memory.md", ("right_square_bracket", "right_square_bracket", "tab")),
+    Scene("toc-open", "handbook-long.md", ("t",)),
+    Scene("language-picker", "cuda-kernels.md", ("tab", "tab", "l", "c", "u")),
+    Scene("help", "zh-ml-intro.md", ("question_mark",)),
+)
+
+
+async def shoot(scene: Scene, state: Path) -> Path:
+    from mdread.config import Config
+    from mdread.source import load
+    from mdread.state import StateStore
+    from mdread.tui.app import Settings, make_app
+    from mdread.tui.reader import ReaderScreen
+
+    settings = Settings.build(Config(), StateStore(state / f"{scene.name}.json"))
+    app = make_app(load(str(ROOT / "sample_posts" / scene.post)), settings)
+    async with app.run_test(size=SIZE) as pilot:
+        for _ in range(200):
+            await pilot.pause()
+            if isinstance(app.screen, ReaderScreen) and app.screen.complete:
+                break
+        await app.workers.wait_for_complete()
+        await pilot.press(*scene.keys)
+        await pilot.pause(0.3)
+        return Path(app.save_screenshot(f"{scene.name}.svg", str(OUT)))
+
+
+def to_png(svg: Path, convert: Callable[[list[str]], object]) -> None:
+    convert(["rsvg-convert", "-o", str(svg.with_suffix(".png")), str(svg)])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--png", action="store_true", help="also write PNGs (needs rsvg-convert)")
+    args = parser.parse_args()
+    if args.png and shutil.which("rsvg-convert") is None:
+        print("screenshots: --png needs rsvg-convert (apt-get install librsvg2-bin)", file=sys.stderr)
+        return 1
+    OUT.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        os.environ["MDREAD_CONFIG_DIR"] = tmp
+        for scene in SCENES:
+            svg = asyncio.run(shoot(scene, Path(tmp)))
+            if args.png:
+                to_png(svg, lambda cmd: subprocess.run(cmd, check=True))
+            print(svg.relative_to(ROOT))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
