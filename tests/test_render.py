@@ -8,7 +8,10 @@ from mdread.parse import parse
 from mdread.render import RenderContext, code_height, render_top
 from mdread.render.code import render_code
 
-CODE = "```python\nimport os\n\ndef main() -> None:\n    print(os.getcwd(), '中文注释会占两个格子宽度的字符串内容很长很长很长')\n```\n"
+CODE = (
+    "```python\nimport os\n\ndef main() -> None:\n"
+    "    print(os.getcwd(), '中文注释会占两个格子宽度的字符串内容很长很长很长')\n```\n"
+)
 
 
 def test_code_is_highlighted_with_distinct_colours() -> None:
