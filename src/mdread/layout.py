@@ -16,9 +16,10 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
+from rich.cells import cell_len
 from rich.segment import Segment
 
-from mdread.model import CodeBlock, Document, Heading
+from mdread.model import CodeBlock, Document, Heading, Paragraph
 from mdread.render import Lines, RenderContext, code_height, render_header, render_top
 from mdread.render.styles import STYLES
 
@@ -155,6 +156,9 @@ class Layout:
             return code_height(block, self.ctx) + 1
         if isinstance(block, Heading):
             return (2 if block.level <= 2 else 1) + 1 + (1 if self._folded_section(item) is not None else 0)
+        if isinstance(block, Paragraph):
+            cells = sum(len(run.text) if run.text.isascii() else cell_len(run.text) for run in block.inline)
+            return -(-cells // max(1, self.ctx.width)) + 1
         nxt = self.doc.blocks[item].line if item < len(self.doc.blocks) else block.line + 1
         return max(1, nxt - block.line - 1) + 1
 

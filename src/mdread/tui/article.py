@@ -9,9 +9,11 @@ what the reader is looking at.
 
 from __future__ import annotations
 
+import time
 from dataclasses import replace
 
 from rich.segment import Segment
+from rich.style import Style
 from textual import events, work
 from textual.geometry import Size
 from textual.scroll_view import ScrollView
@@ -24,7 +26,9 @@ from mdread.render import RenderContext
 from mdread.tui.messages import CodeFocused, Moved
 from mdread.tui.search import mark
 
-MEASURE_BATCH = 64
+MEASURE_BATCH = 32
+MEASURE_PAUSE = 0.01
+KEEP_WIDTHS = 3
 
 
 class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -51,6 +55,19 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.doc_layout: Layout | None = None
         self.query_text = ""
         self._generation = 0
+        self._by_width: dict[int, Layout] = {}
+        self._base_style: Style | None = None
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._base_style = None
+
+    @property
+    def base_style(self) -> Style:
+        """The widget's own style, worked out once per style change instead of once per row."""
+        if self._base_style is None:
+            self._base_style = self.rich_style
+        return self._base_style
 
     def on_resize(self, event: events.Resize) -> None:
         width = self.scrollable_content_region.width
@@ -58,13 +75,25 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self.relayout(width=width)
 
     def relayout(self, *, width: int | None = None, doc: Document | None = None) -> None:
-        """Lay the article out again, keeping the block at the top of the screen in place."""
+        """Lay the article out again, keeping the block at the top of the screen in place.
+
+        Layouts of the last few widths are kept, so opening and closing the
+        table of contents does not measure a long article again.
+        """
         anchor = self.anchor()
         if doc is not None:
             self.doc = doc
+            self._by_width.clear()
         if width is not None:
             self.ctx = replace(self.ctx, width=width)
-        self.doc_layout = Layout(self.doc, self.ctx, self.view, header=False)
+        layout = self._by_width.pop(self.ctx.width, None)
+        if layout is None:
+            layout = Layout(self.doc, self.ctx, self.view, header=False)
+        else:
+            layout.set_view(self.view)
+        self._by_width[self.ctx.width] = self.doc_layout = layout
+        while len(self._by_width) > KEEP_WIDTHS:
+            self._by_width.pop(next(iter(self._by_width)))
         self._generation += 1
         self._sync_size()
         self.restore(*anchor)
@@ -105,6 +134,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     @work(thread=True, exclusive=True, group="measure")
     def _measure(self, layout: Layout, generation: int) -> None:
+        """Make every height exact, in small batches with pauses so keys keep the GIL.
+
+        Only the scrollbar and the percentage depend on it: whatever is drawn
+        is measured on the spot.
+        """
         worker = get_current_worker()
         todo = [i for i in range(layout.items) if not layout.exact[i]]
         for start in range(0, len(todo), MEASURE_BATCH):
@@ -112,6 +146,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
                 return
             batch = [(i, layout.measure(i)) for i in todo[start : start + MEASURE_BATCH]]
             self.app.call_from_thread(self._apply_heights, generation, batch)
+            time.sleep(MEASURE_PAUSE)
 
     def _apply_heights(self, generation: int, batch: list[tuple[int, int]]) -> None:
         if generation != self._generation or self.doc_layout is None:
@@ -127,14 +162,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         width = self.size.width
         layout = self.doc_layout
         row = int(self.scroll_y) + y
+        base = self.base_style
         if layout is None or row >= layout.total:
-            return Strip.blank(width, self.rich_style)
+            return Strip.blank(width, base)
         item, line_no = layout.locate(row)
         lines = layout.lines(item) if line_no >= 0 else []
         segments: list[Segment] = lines[line_no] if 0 <= line_no < len(lines) else []
         if self.query_text and segments:
             segments = mark(segments, self.query_text)
-        return Strip(segments).apply_style(self.rich_style).crop_extend(0, width, self.rich_style)
+        return Strip(segments).apply_style(base).crop_extend(0, width, base)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
