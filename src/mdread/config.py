@@ -52,7 +52,7 @@ def load_config(path: Path | None = None) -> Config:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
         return Config(warnings=(f"config {path} ignored: {exc}",))
     values: dict[str, Any] = {}
     warnings: list[str] = []
@@ -62,8 +62,13 @@ def load_config(path: Path | None = None) -> Config:
                 values["keymap"] = dict(value)
             else:
                 warnings.append("config: keymap must be a table of strings; ignored")
+        elif key == "library" and isinstance(value, str):
+            try:
+                values[key] = Path(value).expanduser()
+            except RuntimeError:
+                warnings.append(f"config: library {value!r} is in an unknown home directory; ignored")
         elif key in _TYPES and isinstance(value, _TYPES[key]):
-            values[key] = Path(value).expanduser() if key == "library" else value
+            values[key] = value
         else:
             warnings.append(f"config: unknown or mistyped setting {key!r}; ignored")
     return Config(**values, warnings=tuple(warnings))

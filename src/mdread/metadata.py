@@ -15,14 +15,16 @@ from pathlib import PurePath
 from typing import Any
 
 import frontmatter
-from frontmatter.default_handlers import BaseHandler, YAMLHandler
+import yaml
+from frontmatter.default_handlers import BaseHandler, SafeLoader, YAMLHandler
 
 from mdread.model import Metadata
 
 DATE_KEYS = ("date", "publishDate", "pubDate", "published", "created")
 KNOWN_KEYS = {"title", "description", "tags", "categories", "author", "draft", *DATE_KEYS}
 MAX_FRONTMATTER = 256 * 1024
-MAX_ALIASES = 100
+MAX_YAML_VALUES = 100_000
+"""Values YAML frontmatter may stand for once its aliases are expanded (a "billion laughs" stands for 10⁹)."""
 
 
 class _TomlHandler(BaseHandler):
@@ -36,6 +38,40 @@ class _TomlHandler(BaseHandler):
 
 
 _HANDLERS = (YAMLHandler(), _TomlHandler())
+
+
+def _yaml_values(raw: str) -> int:
+    """How many values the YAML ``raw`` stands for with every alias expanded, counting stopped past the limit.
+
+    PyYAML shares an aliased value instead of copying it, so loading an alias
+    bomb is quick; it is everything that walks the result afterwards (a title's
+    ``str()``, ``--json``) that would expand it. A recursive alias counts as
+    too many, since walking it never ends.
+    """
+    counted: dict[int, int] = {}
+    walking: set[int] = set()
+    over = MAX_YAML_VALUES + 1
+
+    def count(node: yaml.Node) -> int:
+        key = id(node)
+        if key in counted:
+            return counted[key]
+        if key in walking:
+            return over
+        total = 1
+        if isinstance(node.value, list):
+            walking.add(key)
+            for item in node.value:
+                for part in item if isinstance(item, tuple) else (item,):
+                    total = min(over, total + count(part))
+                if total >= over:
+                    break
+            walking.discard(key)
+        counted[key] = total
+        return total
+
+    root = yaml.compose(raw, Loader=SafeLoader)
+    return count(root) if root is not None else 0
 
 
 @dataclass(frozen=True)
@@ -65,11 +101,11 @@ def split(text: str) -> Split:
     body_line = text[: len(text) - len(body)].count("\n")
     if len(raw) > MAX_FRONTMATTER:
         return Split({}, body, body_line, ("frontmatter too large; ignored",))
-    if raw.count("*") > MAX_ALIASES and re.search(r"&\w", raw):
-        return Split({}, body, body_line, ("frontmatter uses too many YAML aliases; ignored",))
     try:
+        if isinstance(handler, YAMLHandler) and _yaml_values(raw) > MAX_YAML_VALUES:
+            return Split({}, body, body_line, ("frontmatter expands to too many values through YAML aliases; ignored",))
         fields = handler.load(raw)
-    except Exception as exc:  # noqa: BLE001 - every parser error means the same to a reader
+    except Exception as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return Split({}, body, body_line, (f"broken frontmatter ({first}); body shown without it",))
     if fields is None:

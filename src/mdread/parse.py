@@ -9,9 +9,11 @@ quote never does.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
@@ -30,6 +32,7 @@ from mdread.model import (
     Inline,
     ListBlock,
     ListItem,
+    Notice,
     Paragraph,
     Quote,
     Rule,
@@ -256,6 +259,10 @@ def _html(b: _Builder, tok: Token) -> Html:
     return Html(text=tok.content.rstrip("\n"), line=b.line(tok))
 
 
+def _notice(b: _Builder, tok: Token) -> Notice:
+    return Notice(text=tok.content, line=b.line(tok))
+
+
 def _footnote_block(b: _Builder, tok: Token) -> None:
     while b.pos < len(b.tokens):
         cur = b.tokens[b.pos]
@@ -280,7 +287,67 @@ _BLOCKS: dict[str, Callable[[_Builder, Token], Block | None]] = {
     "hr": _rule,
     "html_block": _html,
     "footnote_block_open": _footnote_block,
+    "mdread_notice": _notice,
 }
+
+_MARKERS = re.compile(r"(?:[ \t]*(?:>|[-+*](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)))*[ \t]*")
+_FLATTENED = f"nested deeper than {MAX_NESTING} levels; the rest of this block is shown flattened"
+
+
+def _flattened(lines: list[str], where: list[int], level: int) -> list[Token]:
+    """Tokens for a paragraph holding ``lines`` without their quote and list markers, one line per line."""
+    children: list[Token] = []
+    for line in lines:
+        text = _MARKERS.sub("", line, count=1).strip()
+        if not text:
+            continue
+        if children:
+            children.append(Token("hardbreak", "br", 0, level=level + 1))
+        children.extend(markdown().parseInline(text)[0].children or [])
+    return [
+        Token("mdread_notice", "", 0, map=where, level=level, content=_FLATTENED),
+        Token("paragraph_open", "p", 1, map=where, level=level),
+        Token("inline", "", 0, map=where, level=level + 1, children=children),
+        Token("paragraph_close", "p", -1, level=level),
+    ]
+
+
+def _restore_dropped(tokens: list[Token], body: str) -> list[Token]:
+    """Put back the text markdown-it drops below ``MAX_NESTING`` levels, flattened, after a notice.
+
+    At the nesting limit markdown-it stops parsing a container's content and
+    leaves the container empty, its map still spanning the lines it skipped.
+    Those lines are shown flattened rather than lost without a word.
+    """
+    lines: list[str] | None = None
+    out: list[Token] = []
+    for i, tok in enumerate(tokens):
+        out.append(tok)
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if tok.nesting != 1 or tok.level < MAX_NESTING - 1 or not tok.map or nxt is None or nxt.nesting != -1:
+            continue
+        if lines is None:
+            lines = re.split(r"\r\n?|\n", body)
+        out.extend(_flattened(lines[tok.map[0]:tok.map[1]], tok.map, tok.level + 1))
+    return out
+
+
+@contextlib.contextmanager
+def _paused_gc() -> Iterator[None]:
+    """Hold the cyclic garbage collector off while the parser builds many long-lived objects.
+
+    Parsing a 1 MB article makes hundreds of thousands of tokens, and every full
+    collection walks them all again: pausing roughly halves the time. What little
+    is cyclic is collected once the collector is back on.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _walk_top(b: _Builder) -> tuple[list[Block], list[tuple[int, Heading]]]:
@@ -347,7 +414,7 @@ def _sections(headings: list[tuple[int, Heading]], n_blocks: int, last_line: int
 
 def parse_body(body: str, body_line: int = 0) -> tuple[list[Block], list[Section], _Builder]:
     """Parse Markdown body text into top-level blocks and sections."""
-    b = _Builder(tokens=markdown().parse(body), body_line=body_line)
+    b = _Builder(tokens=_restore_dropped(markdown().parse(body), body), body_line=body_line)
     blocks, headings = _walk_top(b)
     if b.footnotes:
         blocks.append(Footnotes(tuple(b.footnotes), line=body_line + body.count("\n") + 1))
@@ -358,7 +425,8 @@ def parse_body(body: str, body_line: int = 0) -> tuple[list[Block], list[Section
 def parse(text: str, *, path: str | None = None) -> Document:
     """Build a :class:`Document` from a whole file's text, frontmatter included."""
     split = meta.split(text)
-    blocks, sections, b = parse_body(split.body, split.body_line)
+    with _paused_gc():
+        blocks, sections, b = parse_body(split.body, split.body_line)
     first_h1 = next((s.title for s in sections if s.level == 1), None)
     return Document(
         metadata=meta.normalise(split, first_h1=first_h1, path=path),

@@ -14,18 +14,20 @@ from mdread.parse import parse
 from mdread.sanitize import clean
 from mdread.themes import check_theme
 
+TERMINAL_TAB = 8
+
 
 def load_document(opts: Options) -> tuple[sources.Source, Document]:
     """Read, decode, repair and parse the article, reporting on stderr what was fixed."""
     src = sources.load(opts.target, encoding=opts.encoding, repair=opts.repair)
     doc = parse(src.text, path=str(src.path) if src.path else None)
-    name = clean(src.name)
+    name = sources.display_name(src.name)
     for warning in doc.metadata.warnings:
         print(f"mdread: {name}: {clean(warning)}", file=sys.stderr)
     if src.repair is not None:
         from mdread.mojibake import describe
 
-        print(f"mdread: {name}: text repaired: {describe(src.repair)} (--no-repair shows it as stored)",
+        print(f"mdread: {name}: text repaired: {clean(describe(src.repair))} (--no-repair shows it as stored)",
               file=sys.stderr)
     return src, doc
 
@@ -79,11 +81,11 @@ def present(opts: Options) -> int:
     theme = check_theme(opts.theme)
     src, doc = load_document(opts)
     if opts.source:
-        out.write(src.text if not out.isatty() else clean(src.text))
+        out.write(src.text if not out.isatty() else clean(src.text, tab_size=TERMINAL_TAB))
         return 0
     if opts.code is not None:
         text = pipe.code_text(doc, opts.code)
-        out.write(text if not out.isatty() else clean(text))
+        out.write(text if not out.isatty() else clean(text, tab_size=TERMINAL_TAB))
         return 0
     if opts.toc:
         out.write(pipe.toc(doc))

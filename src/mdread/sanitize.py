@@ -3,7 +3,9 @@
 A document is untrusted: an ``ESC ]52;`` in a code sample would write the
 reader's clipboard and ``ESC ]0;`` would retitle the window. Every string from a
 document passes through :func:`clean` before it is measured or drawn, so the
-only escapes mdread ever writes are its own colours and links.
+only escapes mdread ever writes are its own colours and links. Lone surrogates
+(from a non-UTF-8 file name, or a forced codec such as ``unicode_escape``) are
+replaced too, because writing one to a UTF-8 stream raises.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import re
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_UNSAFE = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{_BIDI}]")
+_UNSAFE = re.compile(f"[\\x00-\\x09\\x0b-\\x1f\\x7f-\\x9f{_BIDI}\\ud800-\\udfff]")
 
 
 def _picture(ch: str) -> str:
@@ -27,6 +29,7 @@ def _picture(ch: str) -> str:
 
 _TABLE = {code: _picture(chr(code)) for code in [*range(0x20), *range(0x7F, 0xA0)] if code != 0x0A}
 _TABLE.update({ord(ch): _picture(ch) for ch in _BIDI})
+_TABLE.update({code: _picture(chr(code)) for code in range(0xD800, 0xE000)})
 
 
 def clean(text: str, *, tab_size: int | None = None) -> str:
@@ -38,7 +41,7 @@ def clean(text: str, *, tab_size: int | None = None) -> str:
             which is what prose wants.
 
     Returns:
-        Text that holds no control character but newline.
+        Text that holds no control character (but newline), bidi control or lone surrogate.
     """
     if "\t" in text:
         text = text.expandtabs(tab_size) if tab_size else text.replace("\t", " ")

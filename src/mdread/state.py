@@ -44,7 +44,7 @@ class StateStore:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             self.warning = f"ignored unreadable state file {self.path} ({type(exc).__name__}); starting afresh"
             return {}
         if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
@@ -58,8 +58,8 @@ class StateStore:
             return ArticleState()
         try:
             languages = {int(k): str(v) for k, v in dict(entry.get("languages", {})).items()}
-            return ArticleState(int(entry.get("block", 0)), int(entry.get("offset", 0)), languages)
-        except (TypeError, ValueError):
+            return ArticleState(max(0, int(entry.get("block", 0))), max(0, int(entry.get("offset", 0))), languages)
+        except (TypeError, ValueError, OverflowError):
             return ArticleState()
 
     def put(self, article: Path, state: ArticleState) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rich import box
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.table import Table as RichTable
 from rich.text import Text
@@ -24,12 +25,32 @@ from mdread.model import (
     Table,
 )
 from mdread.render.code import render_code
-from mdread.render.context import Lines, RenderContext
+from mdread.render.context import Line, Lines, RenderContext
 from mdread.render.styles import STYLES
 from mdread.render.text import indent, inline_text, to_lines
 from mdread.sanitize import clean
 
 Renderer = Callable[[Any, RenderContext], Lines]
+
+MIN_TEXT_WIDTH = 20
+"""Quotes, lists and footnotes stop indenting when less than this would be left for their text."""
+MIN_COLUMN_WIDTH = 4
+"""Cells a table column needs (border, padding, one character); narrower tables are drawn as records."""
+
+
+def _has_room(ctx: RenderContext, indent_by: int) -> bool:
+    return ctx.width - indent_by >= MIN_TEXT_WIDTH
+
+
+def _cells(line: Line) -> int:
+    return sum(seg.cell_length for seg in line)
+
+
+def _lead(lines: Lines, first: Line, width: int) -> Lines:
+    """Put ``first`` before the first line if it fits within ``width``, else on a line of its own."""
+    if lines and _cells(first) + _cells(lines[0]) <= width:
+        return [[*first, *lines[0]], *lines[1:]]
+    return [list(first), *lines]
 
 
 def render_heading(block: Heading, ctx: RenderContext, number: str = "") -> Lines:
@@ -66,6 +87,7 @@ _BULLETS = ("•", "◦", "▪")
 
 
 def render_list(block: ListBlock, ctx: RenderContext, depth: int = 0) -> Lines:
+    """Draw a list with hanging indents; past ``MIN_TEXT_WIDTH`` items keep their marker but no indent."""
     numbers = [str(block.start + i) + "." for i in range(len(block.items))] if block.ordered else []
     marker_width = max((len(n) for n in numbers), default=1) + 1
     out: Lines = []
@@ -76,26 +98,35 @@ def render_list(block: ListBlock, ctx: RenderContext, depth: int = 0) -> Lines:
         else:
             marker = numbers[i].rjust(marker_width - 1) if block.ordered else _BULLETS[depth % len(_BULLETS)]
             first, width = [Segment(marker + " ", STYLES["bullet"])], marker_width
-        rest = [Segment(" " * width)]
-        inner = ctx.narrower(width)
+        room = _has_room(ctx, width)
+        inner = ctx.narrower(width) if room else ctx
         lines: Lines = []
         for child in item.blocks:
             if isinstance(child, ListBlock):
                 lines.extend(render_list(child, inner, depth + 1))
             else:
                 lines.extend(render_block(child, inner))
-        out.extend(indent(lines, first, rest))
+        out.extend(indent(lines, first, [Segment(" " * width)]) if room else _lead(lines, first, ctx.width))
     return out
 
 
 def render_quote(block: Quote, ctx: RenderContext) -> Lines:
+    """Draw a quote behind a bar; past ``MIN_TEXT_WIDTH`` only its colour marks it."""
+    room = _has_room(ctx, 2)
+    lines = render_blocks(block.blocks, ctx.narrower(2) if room else ctx, gap=True)
+    tinted = [[Segment(s.text, STYLES["quote"] + s.style if s.style else STYLES["quote"]) for s in line]
+              for line in lines]
+    if not room:
+        return tinted
     bar = [Segment("▌ ", STYLES["quote"])]
-    lines = render_blocks(block.blocks, ctx.narrower(2), gap=True)
-    return indent([[Segment(s.text, STYLES["quote"] + s.style if s.style else STYLES["quote"]) for s in line]
-                   for line in lines], bar, bar)
+    return indent(tinted, bar, bar)
 
 
 def render_table(block: Table, ctx: RenderContext) -> Lines:
+    """Draw a bordered table, or records of ``header: cell`` lines when its columns cannot fit."""
+    columns = max(len(block.header), *(len(r) for r in block.rows)) if block.rows else len(block.header)
+    if columns * MIN_COLUMN_WIDTH + 1 > ctx.width:
+        return _table_records(block, ctx)
     table = RichTable(
         box=box.ROUNDED,
         border_style=STYLES["table_border"],
@@ -103,7 +134,6 @@ def render_table(block: Table, ctx: RenderContext) -> Lines:
         expand=False,
         pad_edge=True,
     )
-    columns = max(len(block.header), *(len(r) for r in block.rows)) if block.rows else len(block.header)
     for i in range(columns):
         head = inline_text(block.header[i], ctx) if i < len(block.header) else Text()
         align = block.align[i] if i < len(block.align) else None
@@ -111,6 +141,20 @@ def render_table(block: Table, ctx: RenderContext) -> Lines:
     for row in block.rows:
         table.add_row(*(inline_text(cell, ctx) for cell in row))
     return to_lines(table, ctx.width)
+
+
+def _table_records(block: Table, ctx: RenderContext) -> Lines:
+    """A table too wide to draw, one record per row, so that no cell is squeezed out of sight."""
+    if not block.rows:
+        return to_lines(Text(" │ ").join(inline_text(h, ctx, STYLES["table_header"]) for h in block.header), ctx.width)
+    out: Lines = []
+    for number, row in enumerate(block.rows, start=1):
+        label = f"─ row {number} "
+        out.append([Segment(label + "─" * max(0, ctx.width - len(label)), STYLES["table_border"])])
+        for i, cell in enumerate(row):
+            head = inline_text(block.header[i], ctx, STYLES["table_header"]) if i < len(block.header) else Text()
+            out += to_lines(Text.assemble(head, ": ", inline_text(cell, ctx)), ctx.width)
+    return out
 
 
 def render_rule(block: Rule, ctx: RenderContext) -> Lines:
@@ -122,12 +166,18 @@ def render_html(block: Html, ctx: RenderContext) -> Lines:
 
 
 def render_footnotes(block: Footnotes, ctx: RenderContext) -> Lines:
+    """Draw notes under their labels; a label too long to hang text from gets lines of its own."""
     out: Lines = [[Segment("─" * min(20, ctx.width), STYLES["rule"])]]
     labels = [f"[{clean(label)}] " for label, _ in block.notes]
-    width = max(len(label) for label in labels)
+    width = max(cell_len(label) for label in labels)
+    room = _has_room(ctx, width)
     for label, (_, blocks) in zip(labels, block.notes, strict=True):
+        if not room:
+            out += to_lines(Text(label, STYLES["footref"]), ctx.width) + render_blocks(blocks, ctx)
+            continue
         lines = render_blocks(blocks, ctx.narrower(width))
-        out.extend(indent(lines, [Segment(label.ljust(width), STYLES["footref"])], [Segment(" " * width)]))
+        head = [Segment(label + " " * (width - cell_len(label)), STYLES["footref"])]
+        out.extend(indent(lines, head, [Segment(" " * width)]))
     return out
 
 

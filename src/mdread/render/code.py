@@ -45,9 +45,11 @@ class Language:
 
     @property
     def label(self) -> str:
+        """The pane title, cleaned here because a name can come from a fence's info string or the state file."""
+        name = clean(self.name)
         if self.suggested:
-            return f"{self.name} → {self.suggested}?"
-        return self.name if self.how in ("written", "plain") else f"{self.name} ({self.how})"
+            return f"{name} → {clean(self.suggested)}?"
+        return name if self.how in ("written", "plain") else f"{name} ({self.how})"
 
 
 @functools.lru_cache(maxsize=4096)
@@ -134,17 +136,26 @@ def _source_lines(block: CodeBlock) -> list[str]:
 
 
 def _highlighted(lines: list[str], lexer: Lexer | None, theme: str) -> list[list[tuple[str, Style]]]:
+    """Each source line as (text, style) fragments, none of them empty."""
     if lexer is None:
-        return [[(line, Style.null())] for line in lines]
-    rows: list[list[tuple[str, Style]]] = [[]]
+        return [[(line, Style.null())] if line else [] for line in lines]
+    styles: dict[_TokenType, Style] = {}
+    row: list[tuple[str, Style]] = []
+    rows = [row]
     for ttype, value in lexer.get_tokens("\n".join(lines)):
-        style = token_style(theme, ttype)
-        parts = value.split("\n")
-        for i, part in enumerate(parts):
-            if i:
-                rows.append([])
-            if part:
-                rows[-1].append((part, style))
+        style = styles.get(ttype)
+        if style is None:
+            style = styles[ttype] = token_style(theme, ttype)
+        if "\n" not in value:
+            if value:
+                row.append((value, style))
+            continue
+        first, *others = value.split("\n")
+        if first:
+            row.append((first, style))
+        for part in others:
+            row = [(part, style)] if part else []
+            rows.append(row)
     while len(rows) > len(lines) and not rows[-1]:
         rows.pop()
     return rows
@@ -223,16 +234,24 @@ def render_code(block: CodeBlock, ctx: RenderContext, *, focused: bool = False) 
     source = _source_lines(block)
     highlighted = _highlighted(source, lexer_for(language.name), ctx.code_theme)
     left, right = Segment("│ ", frame), Segment(" │", frame)
+    gutter_style, mark = STYLES["gutter"], Segment(WRAP_MARK, STYLES["wrap_mark"])
     out: Lines = [_border("╭", "╮", width, frame, title)]
     for number, fragments in enumerate(highlighted, start=1):
+        plain = "".join([text for text, _ in fragments])
+        if len(plain) <= inner and plain.isascii():
+            line = [left, Segment(f"{number:>{gutter - 1}} ", gutter_style)] if gutter else [left]
+            line += [Segment(text, style) for text, style in fragments]
+            line += [Segment(" " * (inner - len(plain))), right]
+            out.append(line)
+            continue
         for i, row in enumerate(_wrap(fragments, inner, rest)):
             line = [left]
             if gutter:
                 label = f"{number:>{gutter - 1}} " if i == 0 else " " * gutter
-                line.append(Segment(label, STYLES["gutter"]))
+                line.append(Segment(label, gutter_style))
             used = 0
             if i:
-                line.append(Segment(WRAP_MARK, STYLES["wrap_mark"]))
+                line.append(mark)
                 used = len(WRAP_MARK)
             for text, style in row:
                 line.append(Segment(text, style))

@@ -26,7 +26,9 @@ class RenderContext:
         line_numbers: Draw a line-number gutter in code panes.
         links: How links show: ``text`` writes ``text (url)``; ``terminal`` makes
             absolute URLs terminal hyperlinks (OSC 8) and writes relative ones out;
-            ``reader`` styles every link and hides its target (the reader follows it).
+            ``reader`` styles every link and keeps its target in the style's meta,
+            never as a terminal hyperlink, so following one always goes through
+            the reader's own checks.
         languages: Per code-block language overrides, by code block index.
     """
 

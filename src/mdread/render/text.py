@@ -10,7 +10,7 @@ import functools
 import io
 from urllib.parse import unquote
 
-from rich.console import Console, RenderableType
+from rich.console import Console, ConsoleOptions, RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -36,10 +36,15 @@ def console() -> Console:
     )
 
 
+@functools.cache
+def _options() -> ConsoleOptions:
+    """The console's options, found once: ``Console.options`` asks the OS for a terminal size every time."""
+    return console().options
+
+
 def to_lines(renderable: RenderableType, width: int) -> Lines:
     """Lay ``renderable`` out at ``width`` cells, unpadded."""
-    con = console()
-    return con.render_lines(renderable, con.options.update(width=width), pad=False)
+    return console().render_lines(renderable, _options().update(width=width), pad=False)
 
 
 @functools.lru_cache(maxsize=128)
@@ -60,7 +65,10 @@ def inline_text(inline: Inline, ctx: RenderContext, base: Style | None = None) -
             continue
         if "link" in run.marks and run.href:
             href = clean(unquote(run.href))
-            if ctx.links == "reader" or (ctx.links == "terminal" and "://" in href):
+            if ctx.links == "reader":
+                text.append(body, style + Style.from_meta({"href": href}))
+                continue
+            if ctx.links == "terminal" and "://" in href:
                 text.append(body, style + Style(link=href))
                 continue
             text.append(body, style)
