@@ -7,12 +7,15 @@ Imports here are kept light, and heavy ones happen inside functions, so that
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 from dataclasses import dataclass, field
 
 from mdread import __version__
 from mdread.errors import UsageError, UserError
+
+SORTS = ("date", "title")
 
 EXAMPLES = """\
 examples:
@@ -24,6 +27,9 @@ examples:
   mdread --lang 2=cuda post.md   highlight code block 2 as CUDA
   mdread --json post.md          metadata, sections and code blocks as JSON
   curl -s URL | mdread -         read from stdin
+  mdread posts/ | cat            list a folder of posts, newest first
+  mdread posts/ --tag rust --since 2024-01-01 --json
+                                 the Rust posts of 2024 on, as JSON
 """
 
 
@@ -50,6 +56,15 @@ def _lang(value: str) -> tuple[int, str]:
     return int(number), name.strip().lower()
 
 
+def _date(value: str) -> dt.date | dt.datetime:
+    from mdread.metadata import parse_date
+
+    parsed = parse_date(value)
+    if parsed is None:
+        raise argparse.ArgumentTypeError(f"not a date: {value!r} (try YYYY-MM-DD)")
+    return parsed
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mdread",
@@ -57,7 +72,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("paths", nargs="*", metavar="PATH", help="a Markdown file, or - for stdin")
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="a Markdown file, - for stdin, or a folder or several files to list")
     parser.add_argument("-V", "--version", action="version", version=f"mdread {__version__}")
     look = parser.add_argument_group("rendering")
     look.add_argument("-p", "--print", action="store_true", help="write to stdout even on a terminal")
@@ -78,6 +94,14 @@ def build_parser() -> argparse.ArgumentParser:
     parts.add_argument("--code", type=_positive, metavar="N", help="print the raw text of code block N")
     parts.add_argument("--json", action="store_true", help="print metadata, sections and code blocks as JSON")
     parts.add_argument("--source", action="store_true", help="print the decoded (repaired) Markdown source")
+    library = parser.add_argument_group("library (a folder or several files)")
+    library.add_argument("--tag", action="append", default=[], metavar="TAG",
+                         help="only posts with this tag (repeatable: all must match)")
+    library.add_argument("--since", type=_date, metavar="DATE", help="only posts dated on or after DATE")
+    library.add_argument("--until", type=_date, metavar="DATE", help="only posts dated on or before DATE")
+    library.add_argument("--search", metavar="WORDS", help="only posts containing every word (prefixes match)")
+    library.add_argument("--no-drafts", action="store_true", help="hide drafts")
+    library.add_argument("--sort", choices=SORTS, help="newest first (date, the default) or by title")
     parser.add_argument("--debug", action="store_true", help="show a traceback on internal errors")
     return parser
 
@@ -100,6 +124,13 @@ class Options:
     code: int | None = None
     json: bool = False
     source: bool = False
+    targets: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    since: dt.date | dt.datetime | None = None
+    until: dt.date | dt.datetime | None = None
+    search: str | None = None
+    drafts: bool = True
+    sort: str = "date"
 
     @property
     def structured(self) -> bool:
@@ -107,10 +138,12 @@ class Options:
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Options:
-        if len(args.paths) > 1:
-            raise UsageError("give one file (listing several is not supported yet)")
+        targets = _library_targets(args)
+        if not targets and (args.tag or args.since or args.until or args.search or args.no_drafts or args.sort):
+            raise UsageError("--tag, --since, --until, --search, --no-drafts and --sort list a folder or several "
+                             "files; give those")
         target = args.paths[0] if args.paths else "-"
-        if target == "-" and sys.stdin is not None and sys.stdin.isatty():
+        if not targets and target == "-" and sys.stdin is not None and sys.stdin.isatty():
             raise UsageError("no file given and nothing piped in; try: mdread --help")
         return cls(
             target=target,
@@ -127,7 +160,39 @@ class Options:
             code=args.code,
             json=args.json,
             source=args.source,
+            targets=targets,
+            tags=tuple(args.tag),
+            since=args.since,
+            until=args.until,
+            search=args.search,
+            drafts=not args.no_drafts,
+            sort=args.sort or "date",
         )
+
+
+def _library_targets(args: argparse.Namespace) -> tuple[str, ...]:
+    """The folders and files to list, or ``()`` to read one article.
+
+    A folder, or more than one path, is a library, unless an option that
+    reads inside one article (``--toc``, ``--section``, ``--code``,
+    ``--source``) asks for a single file. A bare ``mdread`` at a terminal lists
+    the current folder when it holds Markdown.
+    """
+    paths = args.paths
+    one_file = args.toc or args.section is not None or args.code is not None or args.source
+    if not paths and sys.stdin is not None and sys.stdin.isatty():
+        from mdread.library.discover import has_markdown
+
+        if one_file or not has_markdown("."):
+            raise UsageError("no file given and nothing piped in; try: mdread --help")
+        return (".",)
+    if one_file:
+        if len(paths) > 1:
+            raise UsageError("--toc, --section, --code and --source read one file; give one")
+        return ()
+    if len(paths) > 1 or (paths and os.path.isdir(paths[0])):
+        return tuple(paths)
+    return ()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -140,9 +205,14 @@ def main(argv: list[str] | None = None) -> int:
 
             print("\n".join(theme_names()))
             return 0
+        opts = Options.from_args(args)
+        if opts.targets:
+            from mdread.library.listing import present_library
+
+            return present_library(opts)
         from mdread.present import present
 
-        return present(Options.from_args(args))
+        return present(opts)
     except UserError as err:
         print(f"mdread: {err}", file=sys.stderr)
         return err.code
@@ -154,5 +224,8 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:
         if args.debug:
             raise
-        print(f"mdread: internal error: {type(err).__name__}: {err} (--debug shows details)", file=sys.stderr)
+        from mdread.sanitize import clean
+
+        print(f"mdread: internal error: {type(err).__name__}: {clean(str(err))} (--debug shows details)",
+              file=sys.stderr)
         return 1

@@ -1,0 +1,177 @@
+"""The library's faces from the command line: a listing or JSON on stdout, or the library screen.
+
+The listing is for ``grep``, ``fzf`` and ``cut``: one line per post with the
+date, title, tags and path in aligned columns (aligned in terminal cells, so
+CJK titles line up too), and no colour. Everything a post says passes through
+:func:`mdread.sanitize.clean` first, since a title can hold escape sequences.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+
+from mdread.errors import UsageError, UserError
+from mdread.library.index import Library, Progress
+from mdread.library.post import Post
+from mdread.library.query import Query, fts_query, select
+from mdread.sanitize import clean
+
+if TYPE_CHECKING:
+    from mdread.cli import Options
+
+T = TypeVar("T")
+
+MAX_TITLE_CELLS = 60
+MAX_TAG_CELLS = 40
+PROGRESS_DELAY = 0.5
+MAX_REPORTED = 5
+_JSON_UNSAFE = re.compile("[\u0080-\u009f\u202a-\u202e\u2066-\u2069]")
+
+
+def _cells(text: str) -> int:
+    if text.isascii():
+        return len(text)
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", " ") if "\n" in text else text
+
+
+def listing(posts: list[Post]) -> str:
+    """One line per post: date, title (with ``[draft]`` and ``[!]`` marks), tags, path.
+
+    The whole listing is made safe with one :func:`clean` at the end, which is
+    many times faster than cleaning each field; a field with control
+    characters may then lose its alignment, never its safety.
+    """
+    rows = []
+    for post in posts:
+        title = _one_line(post.title) + (" [draft]" if post.draft else "") + (" [!]" if post.warnings else "")
+        tags = _one_line(", ".join(post.tags))
+        date = post.date.isoformat()[:10] if post.date is not None else "-"
+        rows.append((date, title, _cells(title), tags, _cells(tags), _one_line(post.shown)))
+    title_cells = min(max((r[2] for r in rows), default=0), MAX_TITLE_CELLS)
+    tag_cells = min(max((r[4] for r in rows), default=0), MAX_TAG_CELLS)
+    lines = []
+    for date, title, title_len, tags, tags_len, path in rows:
+        line = f"{date:<10}  {title}{' ' * (title_cells - title_len)}  "
+        if tag_cells:
+            line += f"{tags}{' ' * (tag_cells - tags_len)}  "
+        lines.append(f"{line}{path}\n")
+    return clean("".join(lines))
+
+
+def post_json(post: Post) -> dict[str, Any]:
+    return {
+        "title": post.title,
+        "date": post.date.isoformat() if post.date is not None else None,
+        "tags": list(post.tags),
+        "categories": list(post.categories),
+        "author": post.author,
+        "description": post.description,
+        "draft": post.draft,
+        "path": post.shown,
+        "warnings": list(post.warnings),
+    }
+
+
+def to_json(posts: list[Post]) -> str:
+    """``{"posts": [...]}`` in listing order; terminal-unsafe characters are ``\\u`` escaped."""
+    text = json.dumps({"posts": [post_json(p) for p in posts]}, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+
+
+class StderrProgress:
+    """``mdread: LABEL N/M`` on one self-erasing stderr line, once a step has taken longer than half a second."""
+
+    def __init__(self, stream: TextIO, label: str) -> None:
+        self.stream = stream
+        self.label = label
+        self.start = time.monotonic()
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        if self.shown or time.monotonic() - self.start > PROGRESS_DELAY:
+            self.stream.write(f"\rmdread: {self.label} {done}/{total}")
+            self.stream.flush()
+            self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _with_progress(label: str, work: Callable[[Progress | None], T]) -> T:
+    """Run ``work(progress)``, with progress on stderr only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return work(None)
+    progress = StderrProgress(sys.stderr, label)
+    try:
+        return work(progress)
+    finally:
+        progress.close()
+
+
+def present_library(opts: Options) -> int:
+    """List the posts under ``opts.targets``, or open the library screen when a person is at a terminal."""
+    for target in opts.targets:
+        if not os.path.exists(target):
+            raise UserError(f"{clean(target)}: no such file or folder")
+    if opts.encoding:
+        _check_encoding(opts.encoding)
+    library = Library(opts.targets, encoding=opts.encoding)
+    query = Query(tags=opts.tags, since=opts.since, until=opts.until, search=opts.search, drafts=opts.drafts,
+                  sort=opts.sort)
+    if sys.stdout.isatty() and sys.stdin.isatty() and not (opts.force_print or opts.json):
+        return _interactive(library, query, opts)
+    _with_progress("reading posts", library.scan)
+    search = fts_query(query.search) if query.search else None
+    matches = _with_progress("indexing full text", lambda p: library.search(search, p)) if search else None
+    posts = select(library.posts(), query, matches)
+    _report(library.warnings, posts)
+    sys.stdout.write(to_json(posts) if opts.json else listing(posts))
+    sys.stdout.flush()
+    return 0
+
+
+def _check_encoding(name: str) -> None:
+    from mdread import encodings
+
+    try:
+        encodings.decode(b"", name)
+    except encodings.UnknownEncoding:
+        raise UsageError(f"unknown encoding: {clean(name)}") from None
+
+
+def _report(warnings: list[str], posts: list[Post]) -> None:
+    """The library's warnings, then the first few posts' problems on stderr; the rest are marked ``[!]``."""
+    for warning in warnings:
+        print(f"mdread: {clean(warning)}", file=sys.stderr)
+    troubled = [post for post in posts if post.warnings]
+    for post in troubled[:MAX_REPORTED]:
+        print(f"mdread: {clean(post.shown)}: {clean('; '.join(post.warnings))}", file=sys.stderr)
+    if len(troubled) > MAX_REPORTED:
+        print(f"mdread: {len(troubled) - MAX_REPORTED} more posts have problems; they are marked [!] "
+              "(--json lists them)", file=sys.stderr)
+
+
+def _interactive(library: Library, query: Query, opts: Options) -> int:
+    from mdread.themes import check_theme
+    from mdread.tui.app import Settings, make_app
+    from mdread.tui.library import LibraryScreen
+
+    settings = Settings.build(code_theme=check_theme(opts.theme) if opts.theme else None,
+                              line_numbers=opts.line_numbers, encoding=opts.encoding, repair=opts.repair)
+    app = make_app(lambda _: LibraryScreen(library, query), settings)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,164 @@
+"""The library screen driven with Pilot: filtering, tags, sorting, opening, rescanning, and its look."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.app import App
+from textual.pilot import Pilot
+from textual.widgets import DataTable, OptionList
+
+from library_corpus import EXPECTED, write_library
+from mdread.config import Config
+from mdread.library.index import Library
+from mdread.state import StateStore
+from mdread.tui.app import MdreadApp, Settings, make_app
+from mdread.tui.help import HelpScreen
+from mdread.tui.library import LibraryScreen
+from mdread.tui.messages import OpenPost
+from mdread.tui.reader import ReaderScreen
+
+SIZE = (120, 40)
+TITLES = [expected.title for expected in EXPECTED.values()]
+
+
+class LibraryApp(App[None]):
+    """The screen alone, with the posts it asks to open kept for the test to read."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+        self.opened: list[Path] = []
+
+    def on_mount(self) -> None:
+        self.push_screen(LibraryScreen(self.library))
+
+    def on_open_post(self, message: OpenPost) -> None:
+        self.opened.append(message.path)
+
+
+@pytest.fixture
+def lib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("MDREAD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.chdir(tmp_path)
+    return write_library(tmp_path / "lib")
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait until the library's scans and searches have finished and their results are on screen."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if isinstance(w.node, LibraryScreen)])
+        await pilot.pause()
+
+
+def titles(app: App[None]) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+
+
+def real_app(tmp_path: Path) -> MdreadApp:
+    settings = Settings.build(Config(), StateStore(tmp_path / "state.json"))
+    return make_app(lambda _: LibraryScreen(Library(["lib"])), settings)
+
+
+async def test_rows_are_newest_first_with_marks(lib: Path) -> None:
+    app = LibraryApp(Library(["lib"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        assert titles(app) == TITLES
+        table = app.screen.query_one(DataTable)
+        marks = {table.get_row_at(i)[0].plain: table.get_row_at(i)[4].plain for i in range(table.row_count)}
+        assert marks["Python Typing Tips"] == "draft" and marks["Broken Post"].strip() == "!"
+        assert table.get_row_at(0)[3].plain == "1m"
+
+
+async def test_filter_as_you_type_then_clear(lib: Path) -> None:
+    app = LibraryApp(Library(["lib"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("slash", *"quas")
+        await settled(pilot)
+        assert titles(app) == ["untitled-thoughts"]
+        await pilot.press(*"x")
+        await settled(pilot)
+        assert titles(app) == []
+        await pilot.press("escape")
+        await settled(pilot)
+        assert titles(app) == TITLES
+        assert isinstance(app.focused, DataTable)
+
+
+async def test_tag_sidebar_selects_a_tag_and_untagged(lib: Path) -> None:
+    app = LibraryApp(Library(["lib"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        sidebar = app.screen.query_one(OptionList)
+        labels = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
+        assert labels[:4] == ["All (10)", "Untagged (4)", "cuda (2)", "Performance (2)"]
+        await pilot.press("t", "down", "down", "enter")
+        await settled(pilot)
+        assert titles(app) == ["CUDA Intro", "共享内存优化"]
+        await pilot.press("up", "enter")
+        await settled(pilot)
+        assert titles(app) == ["binary", "Broken Post", "Notes Without Frontmatter", "untitled-thoughts"]
+
+
+async def test_sort_toggles_between_date_and_title(lib: Path) -> None:
+    app = LibraryApp(Library(["lib"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("s")
+        assert titles(app)[:3] == ["Async Rust in Practice", "binary", "Broken Post"]
+        await pilot.press("s")
+        assert titles(app) == TITLES
+
+
+async def test_enter_asks_to_open_the_post_under_the_cursor(lib: Path) -> None:
+    app = LibraryApp(Library(["lib"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert app.opened == [lib / "2023" / "cuda-intro.mdx"]
+
+
+async def test_help_lists_the_keys(lib: Path) -> None:
+    app = LibraryApp(Library(["lib"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert ("s", "Sort date/title") in app.screen.rows and ("R", "Rescan") in app.screen.rows
+
+
+async def test_rescan_finds_a_new_post(lib: Path) -> None:
+    app = LibraryApp(Library(["lib"]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        (lib / "fresh.md").write_text("---\ntitle: Fresh Off The Press\ndate: 2030-01-01\n---\nNew.\n")
+        await pilot.press("R")
+        await settled(pilot)
+        assert titles(app)[0] == "Fresh Off The Press"
+
+
+async def test_reader_opens_and_the_library_keeps_its_row(lib: Path, tmp_path: Path) -> None:
+    app = real_app(tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        await pilot.press("down", "down", "down", "enter")
+        for _ in range(50):
+            if isinstance(app.screen, ReaderScreen):
+                break
+            await pilot.pause(0.05)
+        assert isinstance(app.screen, ReaderScreen)
+        app.pop_screen()
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        assert isinstance(app.screen, LibraryScreen) and table.cursor_row == 3
+        assert table.get_row_at(3)[0].plain == "Go HTTP Servers"
+
+
+def test_library_look(lib: Path, tmp_path: Path, snap_compare) -> None:
+    assert snap_compare(real_app(tmp_path), terminal_size=SIZE, run_before=settled)
