@@ -31,10 +31,16 @@ async def ready(pilot: Pilot[None]) -> ReaderScreen:
         screen = app.screen
         if isinstance(screen, ReaderScreen) and screen.complete and screen.query(ArticleView):
             break
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    await settled(pilot)
     assert isinstance(app.screen, ReaderScreen)
     return app.screen
+
+
+async def settled(pilot: Pilot[None]) -> None:
+    """Wait until parsing and measuring are done (the file watcher runs for as long as the reader)."""
+    while any(w.group != "watch" and not w.is_finished for w in pilot.app.workers):
+        await pilot.pause(0.02)
+    await pilot.pause()
 
 
 def article_rows(app: App[None]) -> list[str]:

@@ -57,7 +57,8 @@ async def shoot(scene: Scene, state: Path) -> Path:
             await pilot.pause()
             if isinstance(app.screen, ReaderScreen) and app.screen.complete:
                 break
-        await app.workers.wait_for_complete()
+        while any(w.group != "watch" and not w.is_finished for w in app.workers):
+            await pilot.pause(0.02)
         await pilot.press(*scene.keys)
         await pilot.pause(0.3)
         return Path(app.save_screenshot(f"{scene.name}.svg", str(OUT)))

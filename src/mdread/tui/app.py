@@ -7,15 +7,17 @@ from dataclasses import dataclass
 
 from textual import on
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from mdread import source as sources
 from mdread.config import Config, load_config
 from mdread.errors import UserError
 from mdread.render import RenderContext
+from mdread.sanitize import clean
 from mdread.state import StateStore
 from mdread.tui.messages import OpenPost
-from mdread.tui.reader import ReaderScreen
+from mdread.tui.reader import ReaderScreen, Start
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,10 @@ class Settings:
     encoding: str | None = None
     repair: bool = True
 
+    def loader(self, target: str) -> sources.Source:
+        """Load another article the way the first was loaded (same encoding and repair choices)."""
+        return sources.load(target, encoding=self.encoding, repair=self.repair)
+
     @classmethod
     def build(cls, config: Config | None = None, state: StateStore | None = None, *,
               code_theme: str | None = None, line_numbers: bool = False,
@@ -53,6 +59,14 @@ class Settings:
 ScreenFactory = Callable[[Settings], Screen[None]]
 
 
+@dataclass(frozen=True)
+class Location:
+    """A place in history: an article and where in it (a block and row, or a heading slug)."""
+
+    source: sources.Source
+    start: Start
+
+
 class MdreadApp(App[None]):
     """Hosts the reader and library screens; opens posts that screens ask for."""
 
@@ -63,6 +77,13 @@ class MdreadApp(App[None]):
         super().__init__()
         self.settings = settings
         self._first = first
+        self.back: list[Location] = []
+        self.forward: list[Location] = []
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a toast as plain, cleaned text: toasts quote documents, which must never act as markup."""
+        super().notify(clean(message), title=clean(title), severity=severity, timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         config = self.settings.config
@@ -78,11 +99,60 @@ class MdreadApp(App[None]):
     @on(OpenPost)
     def open_post(self, event: OpenPost) -> None:
         try:
-            src = sources.load(str(event.path), encoding=self.settings.encoding, repair=self.settings.repair)
+            src = self.settings.loader(str(event.path))
         except UserError as err:
             self.notify(str(err), severity="error")
             return
-        self.push_screen(reader_screen(src)(self.settings))
+        self.visit(src, event.anchor)
+
+    def _here(self) -> Location | None:
+        screen = self.screen
+        if not isinstance(screen, ReaderScreen) or not screen.is_ready:
+            return None
+        block, row = screen.article.anchor()
+        return Location(screen.source, (block, row))
+
+    def visit(self, source: sources.Source, start: Start) -> None:
+        """Go to ``start`` in ``source``, remembering where the reader was for Back."""
+        here = self._here()
+        if here is not None:
+            self.back.append(here)
+            self.forward.clear()
+        self._show(Location(source, start))
+
+    def _show(self, place: Location) -> None:
+        screen = self.screen
+        if isinstance(screen, ReaderScreen) and screen.source is place.source:
+            screen.go_to(place.start)
+            return
+        new = reader_screen(place.source, place.start)(self.settings)
+        if isinstance(screen, ReaderScreen):
+            screen.save_position()
+            self.switch_screen(new)
+        else:
+            self.push_screen(new)
+
+    def action_back(self) -> None:
+        """Back through followed links; from the first article, back to the library it came from."""
+        if self.back:
+            here = self._here()
+            if here is not None:
+                self.forward.append(here)
+            self._show(self.back.pop())
+        elif isinstance(self.screen, ReaderScreen) and len(self.screen_stack) > 2:
+            self.screen.save_position()
+            self.pop_screen()
+        else:
+            self.notify("Nothing to go back to", timeout=2)
+
+    def action_forward(self) -> None:
+        if not self.forward:
+            self.notify("Nothing to go forward to", timeout=2)
+            return
+        here = self._here()
+        if here is not None:
+            self.back.append(here)
+        self._show(self.forward.pop())
 
     async def action_quit(self) -> None:
         for screen in self.screen_stack:
@@ -91,9 +161,10 @@ class MdreadApp(App[None]):
         self.exit()
 
 
-def reader_screen(src: sources.Source) -> ScreenFactory:
+def reader_screen(src: sources.Source, start: Start = None) -> ScreenFactory:
     def build(settings: Settings) -> Screen[None]:
-        return ReaderScreen(src, settings.ctx, toc_open=settings.config.toc_open, state=settings.state)
+        return ReaderScreen(src, settings.ctx, toc_open=settings.config.toc_open, state=settings.state,
+                            start=start, loader=settings.loader)
 
     return build
 

@@ -10,8 +10,9 @@ what the reader is looking at.
 from __future__ import annotations
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, work
@@ -23,8 +24,19 @@ from textual.worker import get_current_worker
 from mdread.layout import Layout, View
 from mdread.model import CodeBlock, Document
 from mdread.render import RenderContext
-from mdread.tui.messages import CodeFocused, Moved
-from mdread.tui.search import mark
+from mdread.tui.messages import CodeFocused, LinkClicked, Moved
+from mdread.tui.search import highlight_span, mark
+
+
+@dataclass(frozen=True)
+class LinkSpot:
+    """Where a link is drawn: its row in the article, first cell, width and target."""
+
+    row: int
+    x: int
+    width: int
+    href: str
+
 
 MEASURE_BATCH = 32
 MEASURE_PAUSE = 0.01
@@ -56,6 +68,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.query_text = ""
         self._generation = 0
         self._by_width: dict[int, Layout] = {}
+        self.link_cursor: LinkSpot | None = None
+        self._pending: tuple[int, int] | None = None
         self._base_style: Style | None = None
 
     def notify_style_update(self) -> None:
@@ -96,7 +110,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._by_width.pop(next(iter(self._by_width)))
         self._generation += 1
         self._sync_size()
-        self.restore(*anchor)
+        self.restore(*(self._pending or anchor))
+        if self._pending:
+            self._pending = None
+            self.post_message(Moved(self.current_section(), self.percent()))
         self._measure(self.doc_layout, self._generation)
 
     def anchor(self) -> tuple[int, int]:
@@ -170,6 +187,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         segments: list[Segment] = lines[line_no] if 0 <= line_no < len(lines) else []
         if self.query_text and segments:
             segments = mark(segments, self.query_text)
+        spot = self.link_cursor
+        if spot is not None and spot.row == row:
+            segments = highlight_span(segments, spot.x, spot.x + spot.width)
         return Strip(segments).apply_style(base).crop_extend(0, width, base)
 
     def watch_scroll_y(self, old: float, new: float) -> None:
@@ -186,6 +206,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         return round(100 * self.scroll_y / self.max_scroll_y)
 
     def scroll_to_block(self, block: int, row: int = 0) -> None:
+        """Put ``block`` at the top of the screen, or remember to once the view has a size."""
+        if self.doc_layout is None:
+            self._pending = (block, row)
+            return
         self.restore(block, row)
         self.post_message(Moved(self.current_section(), self.percent()))
 
@@ -203,10 +227,40 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def on_click(self, event: events.Click) -> None:
         if self.doc_layout is None:
             return
+        href = event.style.meta.get("href") if event.style else None
+        if href:
+            self.post_message(LinkClicked(href))
+            return
         item, _ = self.doc_layout.locate(int(self.scroll_y) + event.y)
         block = self.doc.blocks[item - 1] if item else None
         if isinstance(block, CodeBlock):
             self.post_message(CodeFocused(block.index))
+
+    def _row_segments(self, row: int) -> list[Segment]:
+        layout = self.doc_layout
+        if layout is None or row >= layout.total:
+            return []
+        item, line_no = layout.locate(row)
+        lines = layout.lines(item) if line_no >= 0 else []
+        return lines[line_no] if 0 <= line_no < len(lines) else []
+
+    def links_on_screen(self) -> list[LinkSpot]:
+        """Every link drawn on screen now, in reading order."""
+        spots: list[LinkSpot] = []
+        top = int(self.scroll_y)
+        for row in range(top, top + self.size.height):
+            x = 0
+            for seg in self._row_segments(row):
+                href = seg.style.meta.get("href") if seg.style else None
+                width = cell_len(seg.text)
+                if href:
+                    last = spots[-1] if spots else None
+                    if last and last.row == row and last.href == href and last.x + last.width == x:
+                        spots[-1] = LinkSpot(row, last.x, last.width + width, href)
+                    else:
+                        spots.append(LinkSpot(row, x, width, href))
+                x += width
+        return spots
 
     def visible_blocks(self) -> range:
         """Top-level block indices at least partly on screen."""

@@ -10,9 +10,10 @@ from textual.message import Message
 
 @dataclass
 class OpenPost(Message):
-    """Ask the app to open ``path`` in the reader (from the library or a link)."""
+    """Ask the app to open ``path`` in the reader (from the library or a link), at ``anchor`` if given."""
 
     path: Path
+    anchor: str | None = None
 
 
 @dataclass
@@ -28,3 +29,10 @@ class CodeFocused(Message):
     """The code cursor moved to code block ``index`` (1-based), or left every block."""
 
     index: int | None
+
+
+@dataclass
+class LinkClicked(Message):
+    """A link in the article was clicked; the reader decides whether and how to follow it."""
+
+    href: str

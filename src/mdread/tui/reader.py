@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import bisect
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -13,22 +16,29 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
 
 from mdread import clipboard
+from mdread.errors import UserError
 from mdread.layout import View
+from mdread.links import anchors, classify, slug
 from mdread.model import CodeBlock, Document
 from mdread.parse import parse, quick_prefix
 from mdread.render import RenderContext, resolve_language
 from mdread.render.header import byline
 from mdread.sanitize import clean
-from mdread.source import Source
+from mdread.source import Source, load
 from mdread.state import ArticleState, StateStore
 from mdread.tui.article import ArticleView
+from mdread.tui.confirm import ConfirmOpen
 from mdread.tui.help import HelpScreen, binding_rows
-from mdread.tui.messages import CodeFocused, Moved
+from mdread.tui.messages import CodeFocused, LinkClicked, Moved, OpenPost
 from mdread.tui.picker import LanguagePicker
 from mdread.tui.search import hits, line_text
 from mdread.tui.toc import TocTree
+from mdread.watch import changes
 
 FIRST_PAINT_CHARS = 64 * 1024
+
+Start = tuple[int, int] | str | None
+"""Where to open an article: a (block, row), a heading slug, or None for the remembered place."""
 
 
 class ReaderScreen(Screen[None]):
@@ -67,13 +77,21 @@ class ReaderScreen(Screen[None]):
         Binding("C", "copy_section", "Copy section", show=False, id="copy_section"),
         Binding("l", "language", "Language", id="language"),
         Binding("z", "fold", "Fold section", show=False, id="fold"),
+        Binding("o", "next_link", "Next link", id="next_link"),
+        Binding("enter", "follow", "Follow link", show=False, id="follow"),
+        Binding("backspace,alt+left", "app.back", "Back", show=False, id="back"),
+        Binding("alt+right", "app.forward", "Forward", show=False, id="forward"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     def __init__(self, source: Source, ctx: RenderContext, *, toc_open: bool = False,
-                 state: StateStore | None = None) -> None:
+                 state: StateStore | None = None, start: Start = None,
+                 loader: Callable[[str], Source] = load) -> None:
         super().__init__()
+        self.start = start
+        self.loader = loader
+        self._stop_watching = asyncio.Event()
         self.source = source
         self.ctx = ctx
         self.toc_open = toc_open
@@ -95,6 +113,44 @@ class ReaderScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self._load()
+        if self.source.path is not None:
+            self._watch(self.source.path)
+
+    @work(exclusive=True, group="watch")
+    async def _watch(self, path: Path) -> None:
+        try:
+            async for _ in changes(path, self._stop_watching):
+                self._reload(path)
+        except (OSError, RuntimeError) as exc:
+            self.notify(f"Not watching {clean(path.name)} for changes: {clean(str(exc))}", severity="warning")
+
+    @work(thread=True, exclusive=True, group="reload")
+    def _reload(self, path: Path) -> None:
+        try:
+            src = self.loader(str(path))
+        except UserError as err:
+            self.app.call_from_thread(self.notify, f"Not reloaded: {err}", severity="warning")
+            return
+        doc = parse(src.text, path=str(path))
+        self.app.call_from_thread(self._reloaded, src, doc)
+
+    def _reloaded(self, src: Source, doc: Document) -> None:
+        """Show the new text at the same section and offset, keeping cursor and languages."""
+        old = self.doc
+        block, row = self.article.anchor()
+        section = self.article.current_section()
+        if old is not None and section is not None and section < len(doc.sections) \
+                and doc.sections[section].title == old.sections[section].title:
+            block = doc.sections[section].block + block - old.sections[section].block
+        self.source = src
+        focused = self.view_state.focused_code
+        if focused is not None and focused > len(doc.code_blocks):
+            focused = None
+        self.view_state = replace(self.view_state, focused_code=focused, folded=frozenset())
+        self.article.view = self.view_state
+        self._show(doc, True)
+        self.article.scroll_to_block(min(max(0, block), len(doc.blocks) - 1), row)
+        self.notify(f"Reloaded {clean(path_name(src))}", timeout=2)
 
     @work(thread=True, exclusive=True, group="parse")
     def _load(self) -> None:
@@ -115,9 +171,13 @@ class ReaderScreen(Screen[None]):
             view = ArticleView(doc, self.ctx, self.view_state, id="article")
             self.mount(view, after=self.query_one("#toc"))
             view.focus()
-            self.call_after_refresh(self._restore, remembered)
+            if self.start is None:
+                self.start = (remembered.block, remembered.offset)
         else:
-            self.query_one(ArticleView).relayout(doc=doc)
+            self.article.relayout(doc=doc)
+        if complete and self.start is not None:
+            self.call_after_refresh(self.go_to, self.start)
+            self.start = None
         self._header(doc)
         toc = self.query_one(TocTree)
         toc.load(doc)
@@ -128,14 +188,28 @@ class ReaderScreen(Screen[None]):
     def _refresh_status(self) -> None:
         self._status(self.article.current_section(), self.article.percent())
 
+    @property
+    def is_ready(self) -> bool:
+        return self.doc is not None and bool(self.query(ArticleView))
+
+    def go_to(self, start: Start) -> None:
+        """Scroll to a (block, row) or to the heading with slug ``start``."""
+        if self.doc is None or start is None:
+            return
+        if isinstance(start, str):
+            table = anchors(self.doc)
+            index = table.get(start, table.get(slug(start)))
+            if index is None:
+                self.notify(f"No heading #{clean(start)} in this article", severity="warning")
+                return
+            self.article.scroll_to_block(self.doc.sections[index].block)
+        elif start != (0, 0):
+            self.article.scroll_to_block(*start)
+
     def _remembered(self) -> ArticleState:
         if self.store is None or self.source.path is None:
             return ArticleState()
         return self.store.get(self.source.path)
-
-    def _restore(self, remembered: ArticleState) -> None:
-        if remembered.block or remembered.offset:
-            self.article.scroll_to_block(remembered.block, remembered.offset)
 
     def _header(self, doc: Document) -> None:
         meta = doc.metadata
@@ -166,6 +240,7 @@ class ReaderScreen(Screen[None]):
         self.store.put(self.source.path, ArticleState(max(0, block), row if block >= 0 else 0, languages))
 
     def on_unmount(self) -> None:
+        self._stop_watching.set()
         self.save_position()
 
     @on(Moved)
@@ -367,7 +442,7 @@ class ReaderScreen(Screen[None]):
             return
         language = resolve_language(code, replace(self.ctx, languages=dict(self.view_state.languages)))
         clipboard.copy(code.text, self.app.copy_to_clipboard)
-        self.notify(clipboard.describe(code.text, language.name))
+        self.notify(clipboard.describe(code.text, clean(language.name)))
 
     def action_copy_section(self) -> None:
         here = self._section_here()
@@ -410,6 +485,55 @@ class ReaderScreen(Screen[None]):
         self._set_view(replace(self.view_state, folded=frozenset(folded)))
         self._jump_section(here)
 
+    # Links
+
+    def action_next_link(self) -> None:
+        """Move the link cursor to the next link on screen, wrapping to the first."""
+        spots = self.article.links_on_screen()
+        if not spots:
+            self.article.link_cursor = None
+            self.notify("No links on screen", timeout=2)
+            return
+        current = self.article.link_cursor
+        later = [s for s in spots if current is None or (s.row, s.x) > (current.row, current.x)]
+        self.article.link_cursor = later[0] if later else spots[0]
+        self.article.refresh()
+        self.query_one("#status", Static).update(Text(f"link: {clean(self.article.link_cursor.href)}"))
+
+    def action_follow(self) -> None:
+        spot = self.article.link_cursor
+        if spot is not None:
+            self.follow(spot.href)
+
+    @on(LinkClicked)
+    def _clicked_link(self, event: LinkClicked) -> None:
+        self.follow(event.href)
+
+    def follow(self, href: str) -> None:
+        """Follow a link as :func:`mdread.links.classify` allows: in the reader, via the browser, or not at all."""
+        base = self.source.path.parent if self.source.path else None
+        target = classify(href, base)
+        self.article.link_cursor = None
+        app = self.app
+        if target.kind == "anchor" and target.anchor is not None:
+            app.visit(self.source, target.anchor)  # type: ignore[attr-defined]
+        elif target.kind == "article" and target.path is not None:
+            app.post_message(OpenPost(target.path, target.anchor))
+        elif target.kind == "web" and target.url is not None:
+            url = target.url
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    app.open_url(url)
+
+            app.push_screen(ConfirmOpen(url), answered)
+        else:
+            self.notify(f"Not followed: {clean(target.reason or href)}", severity="error")
+
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("mdread — reader keys", binding_rows(self)))
 
+
+
+def path_name(src: Source) -> str:
+    return src.path.name if src.path else src.name

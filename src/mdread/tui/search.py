@@ -1,4 +1,4 @@
-"""Finding text in the rendered article and marking it on screen (no Textual here)."""
+"""Marking rendered lines: search hits and the link cursor (no Textual here)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 HIT = Style(color="black", bgcolor="#ffd75f", bold=True)
+CURSOR = Style(reverse=True, bold=True)
 
 
 def line_text(line: list[Segment]) -> str:
@@ -23,6 +24,19 @@ def hits(text: str, query: str) -> list[tuple[int, int]]:
         spans.append((start, start + len(needle)))
         start = folded.find(needle, start + len(needle))
     return spans
+
+
+def highlight_span(line: list[Segment], start: int, end: int, style: Style = CURSOR) -> list[Segment]:
+    """``line`` with cells ``start``..``end`` drawn in ``style`` (the link cursor)."""
+    total = cell_len(line_text(line))
+    cuts = [c for c in (start, end) if 0 < c < total]
+    out: list[Segment] = []
+    position = 0
+    for piece, stop in zip(Segment.divide(line, [*cuts, total]), [*cuts, total], strict=False):
+        inside = start <= position < end
+        out.extend(Segment(seg.text, (seg.style or Style.null()) + style) if inside else seg for seg in piece)
+        position = stop
+    return out
 
 
 def mark(line: list[Segment], query: str) -> list[Segment]:
