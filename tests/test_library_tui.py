@@ -48,7 +48,9 @@ def lib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 async def settled(pilot: Pilot[None]) -> None:
     """Wait until the library's scans and searches have finished and their results are on screen."""
     for _ in range(3):
-        await pilot.app.workers.wait_for_complete([w for w in pilot.app.workers if isinstance(w.node, LibraryScreen)])
+        while any(isinstance(w.node, LibraryScreen) and w.group != "watch" and not w.is_finished
+                  for w in pilot.app.workers):
+            await pilot.pause(0.02)
         await pilot.pause()
 
 
@@ -143,7 +145,8 @@ async def test_rescan_finds_a_new_post(lib: Path) -> None:
         assert titles(app)[0] == "Fresh Off The Press"
 
 
-async def test_reader_opens_and_the_library_keeps_its_row(lib: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("back", ["escape", "backspace"])
+async def test_reader_opens_and_the_library_keeps_its_row(lib: Path, tmp_path: Path, back: str) -> None:
     app = real_app(tmp_path)
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
@@ -153,7 +156,11 @@ async def test_reader_opens_and_the_library_keeps_its_row(lib: Path, tmp_path: P
                 break
             await pilot.pause(0.05)
         assert isinstance(app.screen, ReaderScreen)
-        app.pop_screen()
+        for _ in range(50):
+            if app.screen.is_ready:
+                break
+            await pilot.pause(0.05)
+        await pilot.press(back)
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         assert isinstance(app.screen, LibraryScreen) and table.cursor_row == 3
@@ -162,3 +169,25 @@ async def test_reader_opens_and_the_library_keeps_its_row(lib: Path, tmp_path: P
 
 def test_library_look(lib: Path, tmp_path: Path, snap_compare) -> None:
     assert snap_compare(real_app(tmp_path), terminal_size=SIZE, run_before=settled)
+
+
+async def test_added_and_removed_posts_appear_without_a_keypress(lib: Path) -> None:
+    app = LibraryApp(Library([str(lib)]))
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot)
+        before = titles(app)
+        await pilot.pause(0.3)
+        fresh = "---\ntitle: A fresh post\ndate: 2030-01-01\n---\nHello.\n"
+        (lib / "fresh-post.md").write_text(fresh, encoding="utf-8")
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "A fresh post" in titles(app):
+                break
+        assert titles(app)[0] == "A fresh post" and len(titles(app)) == len(before) + 1
+        (lib / "fresh-post.md").unlink()
+        for _ in range(100):
+            await pilot.pause(0.05)
+            if "A fresh post" not in titles(app):
+                break
+        await settled(pilot)
+        assert titles(app) == before

@@ -63,3 +63,24 @@ def test_hostile_file_leaves_title_and_clipboard_alone(tmp_path: Path) -> None:
         assert "␛]52;c;" in term.screen()
         assert term.buffer() == "untouched"
         assert "PWNED" not in term.tmux("display-message", "-p", "-t", "t", "#{pane_title}")
+
+
+def test_bare_mdread_lists_the_configured_library(tmp_path: Path) -> None:
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config" / "config.toml").write_text(f'library = "{SAMPLES}"\n', encoding="utf-8")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    with terminal(["sh", "-c", f"cd {empty} && {' '.join(mdread())} | cat"], tmp_path) as term:
+        assert term.wait_for(lambda: "[exit 0]" in term.screen()), term.screen()
+        assert "cuda-kernels.md" in term.screen() and "zh-ml-intro.md" in term.screen()
+
+
+def test_library_opens_a_post_and_comes_back(tmp_path: Path) -> None:
+    with terminal(mdread(str(SAMPLES)), tmp_path) as term:
+        assert term.wait_for(lambda: "The Backend Field Guide" in term.screen()), term.screen()
+        term.keys("Enter")
+        assert term.wait_for(lambda: "min read" in term.screen() and "Next section" in term.screen())
+        term.keys("Escape")
+        assert term.wait_for(lambda: "Sort date/title" in term.screen()), term.screen()
+        term.keys("q")
+        assert term.wait_for(lambda: "[exit 0]" in term.screen()), term.screen()

@@ -176,16 +176,21 @@ def _library_targets(args: argparse.Namespace) -> tuple[str, ...]:
     A folder, or more than one path, is a library, unless an option that
     reads inside one article (``--toc``, ``--section``, ``--code``,
     ``--source``) asks for a single file. A bare ``mdread`` at a terminal lists
-    the current folder when it holds Markdown.
+    the current folder when it holds Markdown, else the config's ``library``.
     """
     paths = args.paths
     one_file = args.toc or args.section is not None or args.code is not None or args.source
     if not paths and sys.stdin is not None and sys.stdin.isatty():
         from mdread.library.discover import has_markdown
 
-        if one_file or not has_markdown("."):
+        if not one_file and has_markdown("."):
+            return (".",)
+        from mdread.config import load_config
+
+        library = load_config().library
+        if one_file or library is None:
             raise UsageError("no file given and nothing piped in; try: mdread --help")
-        return (".",)
+        return (str(library),)
     if one_file:
         if len(paths) > 1:
             raise UsageError("--toc, --section, --code and --source read one file; give one")

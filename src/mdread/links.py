@@ -12,9 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from mdread.library.discover import EXTENSIONS
 from mdread.model import Document
-
-MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdx")
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def classify(href: str, base: Path | None) -> Target:
     path = (base / raw).resolve() if not Path(raw).is_absolute() else Path(raw).resolve()
     if scheme == "file" and not path.is_relative_to(base.resolve()):
         return Target("refused", reason="file: links outside the article's folder are not followed")
-    if path.suffix.lower() not in MARKDOWN_SUFFIXES:
+    if path.suffix.lower() not in EXTENSIONS:
         return Target("refused", reason=f"{path.name} is not a Markdown file")
     return Target("article", path=path, anchor=unquote(parts.fragment) or None)
 

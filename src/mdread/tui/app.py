@@ -132,6 +132,10 @@ class MdreadApp(App[None]):
         else:
             self.push_screen(new)
 
+    @property
+    def can_go_back(self) -> bool:
+        return bool(self.back) or (isinstance(self.screen, ReaderScreen) and len(self.screen_stack) > 2)
+
     def action_back(self) -> None:
         """Back through followed links; from the first article, back to the library it came from."""
         if self.back:
@@ -139,8 +143,8 @@ class MdreadApp(App[None]):
             if here is not None:
                 self.forward.append(here)
             self._show(self.back.pop())
-        elif isinstance(self.screen, ReaderScreen) and len(self.screen_stack) > 2:
-            self.screen.save_position()
+        elif self.can_go_back:
+            self.screen.save_position()  # type: ignore[attr-defined]
             self.pop_screen()
         else:
             self.notify("Nothing to go back to", timeout=2)

@@ -8,6 +8,8 @@ only posts :class:`~mdread.tui.messages.OpenPost`; the app opens the reader.
 
 from __future__ import annotations
 
+import asyncio
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,12 +24,14 @@ from textual.widgets import DataTable, Footer, Input, OptionList, ProgressBar, S
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from mdread.library.discover import EXTENSIONS
 from mdread.library.index import Library
 from mdread.library.post import Post
 from mdread.library.query import Query, fts_query, select, tag_counts
 from mdread.sanitize import clean
 from mdread.tui.help import HelpScreen, binding_rows
 from mdread.tui.messages import OpenPost
+from mdread.watch import changes
 
 ALL = "all"
 UNTAGGED = "untagged"
@@ -96,6 +100,7 @@ class LibraryScreen(Screen[None]):
         self.busy = ""
         self._busy_since = 0.0
         self._tag_names: dict[str, str] = {}
+        self._stop_watching = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -115,8 +120,24 @@ class LibraryScreen(Screen[None]):
             table.add_column(label, width=width, key=key)
         table.focus()
         self.action_rescan()
+        for root in self.library.roots:
+            if os.path.isdir(root):
+                self._watch(Path(root))
         if self.base.search:
             self._search(self.base.search)
+
+    @work(group="watch")
+    async def _watch(self, root: Path) -> None:
+        """Rescan (incrementally) when Markdown files under ``root`` are added, changed or removed."""
+        try:
+            async for changed in changes(root, self._stop_watching, recursive=True):
+                if any(p.suffix.lower() in EXTENSIONS for p in changed):
+                    self.action_rescan()
+        except (OSError, RuntimeError) as exc:
+            self.notify(f"Not watching {root} for changes: {exc}", severity="warning")
+
+    def on_unmount(self) -> None:
+        self._stop_watching.set()
 
     def action_rescan(self) -> None:
         self._set_busy("scanning")

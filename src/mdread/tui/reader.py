@@ -70,7 +70,7 @@ class ReaderScreen(Screen[None]):
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "find(1)", "Next match", show=False, id="next_match"),
         Binding("N", "find(-1)", "Previous match", show=False, id="prev_match"),
-        Binding("escape", "clear", "Clear search / cursor", show=False, id="clear"),
+        Binding("escape", "clear", "Clear search / cursor, or go back", show=False, id="clear"),
         Binding("tab", "code(1)", "Next code block", id="next_code"),
         Binding("shift+tab", "code(-1)", "Previous code block", show=False, id="prev_code"),
         Binding("c", "copy_code", "Copy code", id="copy_code"),
@@ -386,8 +386,11 @@ class ReaderScreen(Screen[None]):
             box.value = ""
             box.remove_class("-open")
             self.article.focus()
-        elif self.view_state.focused_code:
+        elif self.view_state.focused_code or self.article.link_cursor:
+            self.article.link_cursor = None
             self._set_view(replace(self.view_state, focused_code=None))
+        elif getattr(self.app, "can_go_back", False):
+            self.app.action_back()  # type: ignore[attr-defined]
 
     # Code blocks
 
