@@ -8,6 +8,7 @@ import pytest
 from textual import events
 
 from conftest import SAMPLES
+from mdread.config import Config
 from mdread.tui.article import ArticleView
 from mdread.tui.help import HelpScreen
 from mdread.tui.picker import LanguagePicker
@@ -205,8 +206,9 @@ async def test_help_lists_the_bindings(tmp_path: Path) -> None:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         rows = dict((desc, keys) for keys, desc in app.screen.rows)
-        assert rows["Next section"] == "]" and rows["Copy code"] == "c" and "q" in rows["Quit"].split()
-        assert "Page down" in rows and "Fold section" in rows
+        assert rows["Next section  [next_section]"] == "]" and rows["Copy code  [copy_code]"] == "c"
+        assert "q" in rows["Quit  [quit]"].split()
+        assert "Page down  [page_down]" in rows and "Fold section  [fold]" in rows
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
 
@@ -265,3 +267,18 @@ async def test_unlabeled_fence_shows_detected_language(tmp_path: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert "╭─ python (detected) · 1" in article_text(app)
+
+
+async def test_keymap_from_config_remaps_and_help_follows(tmp_path: Path) -> None:
+    app = reader_app(POST, tmp_path, Config(keymap={"next_section": "x", "toc": "ctrl+t"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("x")
+        assert "› 安装 与 配置" in status_text(app)
+        await pilot.press("right_square_bracket")
+        assert "› 安装 与 配置" in status_text(app)
+        await pilot.press("ctrl+t")
+        assert app.screen.query_one(TocTree).has_class("-open")
+        await pilot.press("question_mark")
+        rows = dict((desc, keys) for keys, desc in app.screen.rows)
+        assert rows["Next section  [next_section]"] == "x"

@@ -12,9 +12,14 @@ from textual.widgets import Static
 
 
 def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
-    """(keys, description) for every described binding active on ``screen``, keys merged per description."""
+    """(keys, description) for every described binding active on ``screen``, keys merged per description.
+
+    A binding with an id shows it, ``[next_section]``, since that is the name
+    to remap it by in the config file's ``[keymap]``.
+    """
     app = screen.app
     rows: dict[str, list[str]] = {}
+    ids: dict[str, str] = {}
     for active in screen.active_bindings.values():
         binding = active.binding
         if not binding.description:
@@ -23,7 +28,10 @@ def binding_rows(screen: Screen[object]) -> list[tuple[str, str]]:
         shown = app.get_key_display(binding)
         if shown not in keys:
             keys.append(shown)
-    return [(" ".join(keys), description) for description, keys in rows.items()]
+        if binding.id:
+            ids.setdefault(binding.description, binding.id)
+    return [(" ".join(keys), f"{description}  [{ids[description]}]" if description in ids else description)
+            for description, keys in rows.items()]
 
 
 class HelpScreen(ModalScreen[None]):
