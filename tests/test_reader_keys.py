@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from mdread.tui.article import ArticleView
 from mdread.tui.help import HelpScreen
 from mdread.tui.picker import LanguagePicker
 from mdread.tui.toc import TocTree
-from readerkit import SIZE, article_rows, article_text, reader_app, ready, status_text
+from readerkit import SIZE, article_rows, article_text, reader_app, ready, settled, status_text
 
 POST = SAMPLES / "zh-ml-intro.md"
 
@@ -282,3 +283,24 @@ async def test_keymap_from_config_remaps_and_help_follows(tmp_path: Path) -> Non
         await pilot.press("question_mark")
         rows = dict((desc, keys) for keys, desc in app.screen.rows)
         assert rows["Next section  [next_section]"] == "x"
+
+
+async def test_r_shows_damaged_text_as_stored_and_back(tmp_path: Path) -> None:
+    sys.path.insert(0, str(SAMPLES.parent / "tools"))
+    from damage import damage
+
+    original = "# 代码高亮测试\n\n本文测试各种编程语言的代码高亮效果，包括前向传播和反向传播。\n"
+    post = tmp_path / "damaged.md"
+    post.write_text(damage(original), encoding="utf-8")
+    app = reader_app(post, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert "本文测试各种编程语言" in article_text(app)
+        assert "Text repaired" in str(app.screen.query_one("#header").render())
+        await pilot.press("r")
+        await settled(pilot)
+        assert "本文测试" not in article_text(app) and "æœ¬æ–‡" in article_text(app)
+        assert "as stored" in str(app.screen.query_one("#header").render())
+        await pilot.press("r")
+        await settled(pilot)
+        assert "本文测试各种编程语言" in article_text(app)

@@ -40,6 +40,8 @@ class Source:
         path: The file, or None for stdin.
         encoding: The encoding the bytes were decoded with.
         repair: What mojibake repair changed, or None when nothing was needed.
+        stored: The text as decoded before repair, kept only when repair changed
+            something, so the reader can show the article as stored.
     """
 
     text: str
@@ -47,6 +49,13 @@ class Source:
     path: Path | None
     encoding: str
     repair: mojibake.Repair | None = None
+    stored: str | None = None
+
+    def as_stored(self) -> Source:
+        """This article without mojibake repair (itself when nothing was repaired)."""
+        if self.stored is None:
+            return self
+        return Source(text=self.stored, name=self.name, path=self.path, encoding=self.encoding)
 
 
 def read_bytes(target: str) -> tuple[bytes, Path | None]:
@@ -102,8 +111,8 @@ def load(target: str, *, encoding: str | None = None, repair: bool = True) -> So
         raise UserError(f"not a text encoding: {clean(str(encoding))}", code=2) from None
     except encodings.NotText:
         raise UserError(f"{display_name(name)}: not a text file") from None
-    text = decoded.text
-    fixed = mojibake.repair(text) if repair else None
-    if fixed is not None:
-        text = fixed.text
-    return Source(text=text, name=name, path=path, encoding=decoded.encoding, repair=fixed)
+    fixed = mojibake.repair(decoded.text) if repair else None
+    if fixed is None:
+        return Source(text=decoded.text, name=name, path=path, encoding=decoded.encoding)
+    return Source(text=fixed.text, name=name, path=path, encoding=decoded.encoding, repair=fixed,
+                  stored=decoded.text)

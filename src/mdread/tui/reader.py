@@ -81,6 +81,7 @@ class ReaderScreen(Screen[None]):
         Binding("enter", "follow", "Follow link", show=False, id="follow"),
         Binding("backspace,alt+left", "app.back", "Back", show=False, id="back"),
         Binding("alt+right", "app.forward", "Forward", show=False, id="forward"),
+        Binding("r", "toggle_repair", "Repaired / as stored", show=False, id="toggle_repair"),
         Binding("question_mark", "help", "Help", id="help"),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
@@ -91,6 +92,7 @@ class ReaderScreen(Screen[None]):
         super().__init__()
         self.start = start
         self.loader = loader
+        self.repaired: Source | None = None
         self._stop_watching = asyncio.Event()
         self.source = source
         self.ctx = ctx
@@ -135,14 +137,19 @@ class ReaderScreen(Screen[None]):
         self.app.call_from_thread(self._reloaded, src, doc)
 
     def _reloaded(self, src: Source, doc: Document) -> None:
-        """Show the new text at the same section and offset, keeping cursor and languages."""
+        self.source = src
+        self.repaired = None
+        self._reloaded_doc(doc)
+        self.notify(f"Reloaded {clean(path_name(src))}", timeout=2)
+
+    def _reloaded_doc(self, doc: Document) -> None:
+        """Show a new version of the article at the same section and offset, keeping cursor and languages."""
         old = self.doc
         block, row = self.article.anchor()
         section = self.article.current_section()
         if old is not None and section is not None and section < len(doc.sections) \
                 and doc.sections[section].title == old.sections[section].title:
             block = doc.sections[section].block + block - old.sections[section].block
-        self.source = src
         focused = self.view_state.focused_code
         if focused is not None and focused > len(doc.code_blocks):
             focused = None
@@ -150,7 +157,6 @@ class ReaderScreen(Screen[None]):
         self.article.view = self.view_state
         self._show(doc, True)
         self.article.scroll_to_block(min(max(0, block), len(doc.blocks) - 1), row)
-        self.notify(f"Reloaded {clean(path_name(src))}", timeout=2)
 
     @work(thread=True, exclusive=True, group="parse")
     def _load(self) -> None:
@@ -223,8 +229,10 @@ class ReaderScreen(Screen[None]):
         if self.source.repair is not None:
             from mdread.mojibake import describe
 
-            text.append(f"\nText repaired: {describe(self.source.repair)} · --no-repair shows it as stored",
+            text.append(f"\nText repaired: {describe(self.source.repair)} · r shows it as stored",
                         style="yellow")
+        elif self.repaired is not None:
+            text.append("\nShowing the text as stored, unrepaired · r shows it repaired", style="yellow")
         self.query_one("#header", Static).update(text)
 
     @property
@@ -532,6 +540,24 @@ class ReaderScreen(Screen[None]):
             app.push_screen(ConfirmOpen(url), answered)
         else:
             self.notify(f"Not followed: {clean(target.reason or href)}", severity="error")
+
+    def action_toggle_repair(self) -> None:
+        """Switch between the repaired text and the text as stored in the file."""
+        if self.repaired is None:
+            if self.source.repair is None:
+                self.notify("Nothing was repaired in this article", timeout=2)
+                return
+            self.repaired = self.source
+            self._swap_source(self.source.as_stored(), "Showing the text as stored (r: repaired)")
+        else:
+            repaired, self.repaired = self.repaired, None
+            self._swap_source(repaired, "Showing the repaired text")
+
+    def _swap_source(self, src: Source, message: str) -> None:
+        self.source = src
+        name = str(src.path) if src.path else None
+        self._reloaded_doc(parse(src.text, path=name))
+        self.notify(message, timeout=3)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("mdread — reader keys", binding_rows(self)))
