@@ -44,3 +44,15 @@ def test_override_and_title() -> None:
     doc = parse(CODE)
     top = "".join(s.text for s in render_top(doc, 0, RenderContext(width=50, languages={1: "cuda"}))[0])
     assert top.startswith("╭─ cuda (set) · 1 ")
+
+
+def test_uncertain_characters_are_marked_in_prose_and_code() -> None:
+    doc = parse("前向传播的段落。\n\n```python\n# 前向传播\nx = 1\n```\n")
+    ctx = RenderContext(width=40, uncertain=frozenset({"前向传"}))
+    for index in (0, 1):
+        marked = [seg for line in render_top(doc, index, ctx) for seg in line
+                  if seg.style and seg.style.underline and seg.text == "向"]
+        assert len(marked) == 1
+    plain = [seg for line in render_top(doc, 0, RenderContext(width=40)) for seg in line
+             if seg.style and seg.style.underline]
+    assert plain == []

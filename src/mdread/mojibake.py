@@ -319,3 +319,12 @@ def describe(r: Repair) -> str:
     if r.uncertain:
         summary += f" ({len(r.uncertain)} uncertain)"
     return summary
+
+
+def uncertain_windows(r: Repair) -> frozenset[str]:
+    """Each uncertain character with one neighbour on either side, for finding it again in rendered text.
+
+    Rendering re-wraps and re-styles the text, so offsets do not survive it; a
+    three-character window of Chinese text almost never occurs twice by chance.
+    """
+    return frozenset(r.text[max(0, start - 1) : end + 1] for start, end in r.uncertain)

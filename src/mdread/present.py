@@ -10,6 +10,7 @@ from mdread.cli import Options
 from mdread.errors import UsageError, UserError
 from mdread.languages import canonical
 from mdread.model import Document
+from mdread.mojibake import uncertain_windows
 from mdread.parse import parse
 from mdread.sanitize import clean
 from mdread.themes import check_theme
@@ -97,6 +98,7 @@ def present(opts: Options) -> int:
         line_numbers=opts.line_numbers,
         links="terminal" if color is not None and out.isatty() else "text",
         languages=_languages(opts, doc),
+        uncertain=uncertain_windows(src.repair) if src.repair else frozenset(),
     )
     if opts.json:
         out.write(pipe.to_json(doc, ctx))

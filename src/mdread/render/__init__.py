@@ -11,6 +11,8 @@ from mdread.render.blocks import render_block, render_heading
 from mdread.render.code import code_height, render_code, resolve_language
 from mdread.render.context import Line, Lines, RenderContext
 from mdread.render.header import render_header
+from mdread.render.marks import mark_windows
+from mdread.render.styles import STYLES
 
 __all__ = [
     "Line",
@@ -25,10 +27,16 @@ __all__ = [
 
 
 def render_top(doc: Document, index: int, ctx: RenderContext, *, focused: bool = False) -> Lines:
-    """Render top-level block ``index`` of ``doc``: headings get their section number."""
+    """Render top-level block ``index`` of ``doc``: headings get their section number.
+
+    Characters that mojibake repair could only guess (``ctx.uncertain``) are
+    marked here, once for every kind of block.
+    """
     block = doc.blocks[index]
     if isinstance(block, Heading):
-        return render_heading(block, ctx, doc.sections[block.section].number)
-    if isinstance(block, CodeBlock):
-        return render_code(block, ctx, focused=focused)
-    return render_block(block, ctx)
+        lines = render_heading(block, ctx, doc.sections[block.section].number)
+    elif isinstance(block, CodeBlock):
+        lines = render_code(block, ctx, focused=focused)
+    else:
+        lines = render_block(block, ctx)
+    return mark_windows(lines, ctx.uncertain, STYLES["uncertain"]) if ctx.uncertain else lines

@@ -30,6 +30,8 @@ class RenderContext:
             never as a terminal hyperlink, so following one always goes through
             the reader's own checks.
         languages: Per code-block language overrides, by code block index.
+        uncertain: Three-character windows around characters that mojibake
+            repair could only guess; their middle character is marked.
     """
 
     width: int = 80
@@ -37,6 +39,7 @@ class RenderContext:
     line_numbers: bool = False
     links: str = "text"
     languages: Mapping[int, str] = field(default_factory=dict, hash=False, compare=False)
+    uncertain: frozenset[str] = field(default=frozenset(), hash=False, compare=False)
 
     def narrower(self, by: int) -> RenderContext:
         return RenderContext(
@@ -45,4 +48,5 @@ class RenderContext:
             line_numbers=self.line_numbers,
             links=self.links,
             languages=self.languages,
+            uncertain=self.uncertain,
         )

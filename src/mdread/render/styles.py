@@ -39,4 +39,5 @@ STYLES: dict[str, Style] = {
     "pane_note": Style(color="#d7af5f"),
     "gutter": Style(color="#5f5f5f"),
     "wrap_mark": Style(color="#5f5f87"),
+    "uncertain": Style(underline=True, color="#ffaf00"),
 }

@@ -20,6 +20,7 @@ from mdread.errors import UserError
 from mdread.layout import View
 from mdread.links import anchors, classify, slug
 from mdread.model import CodeBlock, Document
+from mdread.mojibake import uncertain_windows
 from mdread.parse import parse, quick_prefix
 from mdread.render import RenderContext, resolve_language
 from mdread.render.header import byline
@@ -95,7 +96,7 @@ class ReaderScreen(Screen[None]):
         self.repaired: Source | None = None
         self._stop_watching = asyncio.Event()
         self.source = source
-        self.ctx = ctx
+        self.ctx = replace(ctx, uncertain=uncertain_windows(source.repair) if source.repair else frozenset())
         self.toc_open = toc_open
         self.store = state
         self.doc: Document | None = None
