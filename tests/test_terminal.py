@@ -84,3 +84,14 @@ def test_library_opens_a_post_and_comes_back(tmp_path: Path) -> None:
         assert term.wait_for(lambda: "Sort date/title" in term.screen()), term.screen()
         term.keys("q")
         assert term.wait_for(lambda: "[exit 0]" in term.screen()), term.screen()
+
+
+def test_reopening_restores_the_position_before_any_key(tmp_path: Path) -> None:
+    with terminal(mdread(str(POST)), tmp_path) as term:
+        assert term.wait_for(lambda: "1 机器学习入门" in term.screen())
+        term.keys("]", "]", "]")
+        assert term.wait_for(lambda: "› 数据准备" in term.screen()), term.screen()
+        term.keys("q")
+        assert term.wait_for(lambda: "[exit 0]" in term.screen())
+    with terminal(mdread(str(POST)), tmp_path) as term:
+        assert term.wait_for(lambda: "› 数据准备" in term.screen(), timeout=5), term.screen()

@@ -111,9 +111,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._generation += 1
         self._sync_size()
         self.restore(*(self._pending or anchor))
-        if self._pending:
-            self._pending = None
-            self.post_message(Moved(self.current_section(), self.percent()))
+        self._pending = None
+        self.post_message(Moved(self.current_section(), self.percent()))
         self._measure(self.doc_layout, self._generation)
 
     def anchor(self) -> tuple[int, int]:

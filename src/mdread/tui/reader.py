@@ -183,14 +183,14 @@ class ReaderScreen(Screen[None]):
         else:
             self.article.relayout(doc=doc)
         if complete and self.start is not None:
-            self.call_after_refresh(self.go_to, self.start)
+            self.go_to(self.start)
             self.start = None
         self._header(doc)
         toc = self.query_one(TocTree)
         toc.load(doc)
         toc.set_class(self.toc_open, "-open")
         toc.follow(self.article.current_section() or 0)
-        self.call_after_refresh(self._refresh_status)
+        self.call_later(self._refresh_status)
 
     def _refresh_status(self) -> None:
         self._status(self.article.current_section(), self.article.percent())
