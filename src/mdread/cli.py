@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from mdread import __version__
 from mdread.errors import UsageError, UserError
+from mdread.library.query import Query
 
 SORTS = ("date", "title")
 
@@ -125,12 +126,7 @@ class Options:
     json: bool = False
     source: bool = False
     targets: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    since: dt.date | dt.datetime | None = None
-    until: dt.date | dt.datetime | None = None
-    search: str | None = None
-    drafts: bool = True
-    sort: str = "date"
+    query: Query = field(default_factory=Query)
 
     @property
     def structured(self) -> bool:
@@ -161,12 +157,8 @@ class Options:
             json=args.json,
             source=args.source,
             targets=targets,
-            tags=tuple(args.tag),
-            since=args.since,
-            until=args.until,
-            search=args.search,
-            drafts=not args.no_drafts,
-            sort=args.sort or "date",
+            query=Query(tags=tuple(args.tag), since=args.since, until=args.until, search=args.search,
+                        drafts=not args.no_drafts, sort=args.sort or "date"),
         )
 
 

@@ -130,8 +130,7 @@ def present_library(opts: Options) -> int:
     if opts.encoding:
         _check_encoding(opts.encoding)
     library = Library(opts.targets, encoding=opts.encoding)
-    query = Query(tags=opts.tags, since=opts.since, until=opts.until, search=opts.search, drafts=opts.drafts,
-                  sort=opts.sort)
+    query = opts.query
     if sys.stdout.isatty() and sys.stdin.isatty() and not (opts.force_print or opts.json):
         return _interactive(library, query, opts)
     _with_progress("reading posts", library.scan)
