@@ -1,8 +1,10 @@
 """The pipe face: the article, or a part of it, written to stdout.
 
-It draws the same lines as the reader, block by block, flushing as it goes so
-``mdread big.md | less -R`` shows the top at once. Structured outputs (``--toc``,
-``--section``, ``--code``, ``--json``, ``--source``) live here too.
+It draws the same lines as the reader, a run of blocks at a time, flushing as it
+goes so ``mdread big.md | less -R`` shows the top at once; a long article is
+drawn on every core, in forked workers, and still written in order. Structured
+outputs (``--toc``, ``--section``, ``--code``, ``--json``, ``--source``) live
+here too.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import json
 import os
 import re
 import signal
+import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -26,6 +29,7 @@ from rich.style import Style
 from mdread.errors import UsageError
 from mdread.model import CodeBlock, Document, Section
 from mdread.render import RenderContext, render_header, render_top, resolve_language
+from mdread.render.code import lexer_for
 from mdread.sanitize import clean
 
 _SYSTEMS = {"truecolor": ColorSystem.TRUECOLOR, "256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD}
@@ -87,18 +91,30 @@ class _Job:
 
 
 _job: _Job | None = None
+_PR_SET_PDEATHSIG = 1
 
 
-def _adopt(job: _Job) -> None:
-    """Worker start-up: keep the job, and leave Ctrl-C to the parent, which stops the pool."""
+def _adopt(job: _Job, parent: int) -> None:
+    """Worker start-up: keep the job, leave Ctrl-C to the parent, and die with the parent.
+
+    A parent killed outright (SIGTERM, SIGHUP) never shuts its pool down, and
+    its workers would wait for work forever; Linux's parent-death signal ends them.
+    """
+    import ctypes
+
     global _job
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    if os.getppid() != parent:
+        os._exit(0)
     _job = job
 
 
 def _span_text(job: _Job, span: tuple[int, int]) -> str:
-    """Blocks ``span`` as the serial path writes them, separating blank lines included."""
+    """Blocks ``span`` as written, separating blank lines included; the first span has the header."""
     out = io.StringIO()
+    if job.header and span[0] == job.start:
+        write_lines(render_header(job.doc, job.ctx), out, job.color)
     for i in range(*span):
         lines = render_top(job.doc, i, job.ctx)
         write_lines([[], *lines] if job.header or i > job.start else lines, out, job.color)
@@ -111,7 +127,7 @@ def _worker_span(span: tuple[int, int]) -> str:
 
 
 def spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut blocks ``start``..``end`` into runs of about ``SPAN_LINES`` source lines.
+    """Cut blocks ``start``..``end`` into runs of about ``SPAN_LINES`` source lines; at least one run.
 
     The first run is short so that the top of the article is written while
     the rest is still being drawn.
@@ -122,37 +138,62 @@ def spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
         if doc.blocks[i].line - doc.blocks[first].line >= limit:
             out.append((first, i))
             first, limit = i, SPAN_LINES
-    if first < end:
-        out.append((first, end))
+    if first < end or not out:
+        out.append((first, max(first, end)))
     return out
 
 
 def default_workers(doc: Document, start: int, end: int) -> int:
-    """How many worker processes to draw with: none for short articles, one machine, or no fork."""
-    import multiprocessing
+    """Worker processes to draw with besides this one: none for short articles, one core, or off Linux.
 
-    if end <= start or "fork" not in multiprocessing.get_all_start_methods():
+    Workers are forked, and tied to this process's life with a Linux-only call.
+    """
+    if end <= start or not sys.platform.startswith("linux"):
         return 0
     lines = doc.blocks[end - 1].line - doc.blocks[start].line
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return cpus if lines >= PARALLEL_LINES and cpus > 1 else 0
+    return cpus - 1 if lines >= PARALLEL_LINES else 0
+
+
+def _build_lexers(job: _Job, end: int) -> None:
+    """Build, once and before forking, every lexer the blocks up to ``end`` need.
+
+    Building a lexer compiles its regular expressions (a quarter second for a
+    dozen languages); workers forked afterwards inherit them, and the language
+    guesses made on the way, instead of each redoing the work.
+    """
+    for block, owner in zip(job.doc.code_blocks, job.doc.code_owner, strict=True):
+        if job.start <= owner < end:
+            lexer_for(resolve_language(block, job.ctx).name)
 
 
 def _write_parallel(job: _Job, runs: list[tuple[int, int]], out: TextIO, workers: int) -> None:
-    """Draw ``runs`` in forked workers and write them in order as each is ready.
+    """Draw ``runs`` in forked workers and in this process, writing them in order as each is ready.
 
-    The parent draws a run itself when no worker has taken it yet, so it is
-    never idle while output waits on it.
+    Workers are forked once the lexers are built and before anything is
+    drawn. This process then draws the first run and, while the run due next
+    is not ready, takes the earliest run no worker has started, so every core
+    stays busy.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    _build_lexers(job, runs[-1][1])
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_adopt, initargs=(job,))
+                               initializer=_adopt, initargs=(job, os.getpid()))
     try:
-        futures = [pool.submit(_worker_span, run) for run in runs]
-        for run, future in zip(runs, futures, strict=True):
-            out.write(_span_text(job, run) if future.cancel() else future.result())
+        rest = runs[1:]
+        futures = [pool.submit(_worker_span, run) for run in rest]
+        out.write(_span_text(job, runs[0]))
+        out.flush()
+        taken: dict[int, str] = {}
+        for i, future in enumerate(futures):
+            while i not in taken and not future.done():
+                free = next((j for j in range(i, len(rest)) if j not in taken and futures[j].cancel()), None)
+                if free is None:
+                    break
+                taken[free] = _span_text(job, rest[free])
+            out.write(taken.pop(i) if i in taken else future.result())
             out.flush()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -163,17 +204,15 @@ def write_document(doc: Document, ctx: RenderContext, out: TextIO, color: str | 
                    workers: int | None = None) -> None:
     """Write blocks ``start``..``end`` (and the header), flushing as output becomes ready.
 
-    A long article is drawn by ``workers`` processes (by default one per core),
-    which write exactly the bytes the serial path writes.
+    A long article is drawn by this process and ``workers`` forked ones (by
+    default one per further core, never more than there are runs to share);
+    they write exactly the bytes the serial path writes.
     """
     end = len(doc.blocks) if end is None else end
-    if header:
-        write_lines(render_header(doc, ctx), out, color)
-        out.flush()
     runs = spans(doc, start, end)
-    workers = default_workers(doc, start, end) if workers is None else workers
+    workers = min(default_workers(doc, start, end) if workers is None else workers, len(runs) - 1)
     job = _Job(doc, ctx, color, start, header)
-    if workers and len(runs) > 1:
+    if workers > 0:
         _write_parallel(job, runs, out, workers)
         return
     for run in runs:

@@ -1,0 +1,238 @@
+"""Time mdread against its peers in one run and write ``bench/RESULTS.md``.
+
+Measured: ``mdread --version``; that the pipe face never imports Textual; the
+pipe render of the 50 KB, 500 KB and 5 MB articles against rich-cli, lowdown
+and ``cat`` (A/B alternated, several runs, medians and peak RSS); the reader's
+first paint in tmux against frogmouth, its peak memory on the 5 MB article, and
+its jump latency (``bench/reader_latency.py``). Peers are installed on first
+use into ``bench/.env`` (see ``peers.py``); the project never depends on them.
+
+Usage: ``python bench/run.py [--quick] [--baseline-src DIR] [--note TEXT]`` (or ``bench/run.sh``).
+``--baseline-src`` adds a row for mdread run from another source tree, for
+before/after comparisons of a change.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import corpus
+import peers
+import report
+from measure import Series, Session, run_once, vm_hwm_mib, wait_idle
+
+HERE = Path(__file__).resolve().parent
+RUNS = {"50k": 9, "500k": 5, "5m": 3}
+QUICK_RUNS = {"50k": 3, "500k": 2}
+PAINT_CAP = 120.0
+WIDTH = "100"
+NO_TEXTUAL = """
+import contextlib, io, json, sys
+from mdread.cli import main
+with contextlib.redirect_stdout(io.StringIO()):
+    main(["--print", "--color=always", "--width", "100", sys.argv[1]])
+print(json.dumps(sorted(m for m in sys.modules if m.split(".")[0] == "textual")))
+"""
+
+
+@dataclass
+class Results:
+    """Everything one run measured, as the report reads it."""
+
+    machine: dict[str, str] = field(default_factory=dict)
+    startup: dict[str, Series] = field(default_factory=dict)
+    textual_modules: list[str] = field(default_factory=list)
+    pipe: dict[str, dict[str, Series]] = field(default_factory=dict)
+    paint: dict[str, dict[str, list[float | None]]] = field(default_factory=dict)
+    reader_peak_mib: dict[str, float | None] = field(default_factory=dict)
+    latency: dict[str, dict[str, object]] = field(default_factory=dict)
+    others_cpu: dict[str, float] = field(default_factory=dict)
+
+
+def _env(**extra: str) -> dict[str, str]:
+    """The environment every tool runs in: a truecolor terminal, and config/state dirs of its own."""
+    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "PYTHONPATH")}
+    home = Path(tempfile.gettempdir()) / "mdread-bench-home"
+    dirs = {f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("CONFIG", "STATE", "DATA", "CACHE")}
+    return {**base, "TERM": "xterm-256color", "COLORTERM": "truecolor", **dirs, **extra}
+
+
+def _busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since boot, from /proc/stat."""
+    ticks = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / os.sysconf("SC_CLK_TCK")
+
+
+def _own_cpu() -> float:
+    usage = os.times()
+    return usage.user + usage.system + usage.children_user + usage.children_system
+
+
+class Phase:
+    """Notes how much CPU other processes used while a phase ran, in cores on average."""
+
+    def __init__(self, results: Results, name: str) -> None:
+        self.results, self.name = results, name
+
+    def __enter__(self) -> None:
+        self.start = (time.perf_counter(), _busy_seconds(), _own_cpu())
+        print(f"bench: {self.name}", file=sys.stderr)
+
+    def __exit__(self, *exc: object) -> None:
+        wall, busy, own = (a - b for a, b in zip((time.perf_counter(), _busy_seconds(), _own_cpu()), self.start,
+                                                 strict=True))
+        self.results.others_cpu[self.name] = max(0.0, (busy - own) / wall) if wall else 0.0
+
+
+def alternate(commands: dict[str, list[str]], runs: int, envs: dict[str, dict[str, str]]) -> dict[str, Series]:
+    """Run every command ``runs`` times, one of each per round, rotating who goes first."""
+    names = list(commands)
+    out = {name: Series() for name in names}
+    for round_no in range(runs):
+        order = names[round_no % len(names):] + names[: round_no % len(names)]
+        for name in order:
+            out[name].runs.append(run_once(commands[name], envs[name]))
+    return out
+
+
+def measure_startup(res: Results, md_bin: Path, small: Path) -> None:
+    env = _env()
+    res.startup = alternate({"mdread --version": [str(md_bin / "mdread"), "--version"],
+                             "python -c pass": [str(md_bin / "python"), "-c", "pass"]}, 15,
+                            {"mdread --version": env, "python -c pass": env})
+    out = subprocess.run([str(md_bin / "python"), "-c", NO_TEXTUAL, str(small)], capture_output=True, text=True,
+                         env=env, check=True)
+    res.textual_modules = json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def pipe_commands(md_bin: Path, path: Path, baseline: Path | None) -> tuple[dict[str, list[str]], dict]:
+    """The pipe-face command of each tool for ``path``, and the environment each runs in."""
+    md = [str(md_bin / "mdread"), "--print", "--color=always", "--width", WIDTH, str(path)]
+    commands = {"mdread": md}
+    envs = {"mdread": _env()}
+    if baseline is not None:
+        commands["mdread (baseline)"] = md
+        envs["mdread (baseline)"] = _env(PYTHONPATH=str(baseline))
+    rich = peers.pypi_peer("rich-cli")
+    if rich:
+        commands["rich-cli"] = [str(rich), "--markdown", "--force-terminal", "--width", WIDTH, str(path)]
+    lowdown = peers.debian_tool("lowdown", "lowdown")
+    if lowdown:
+        commands["lowdown"] = [lowdown, "-Tterm", f"--term-width={WIDTH}", str(path)]
+    commands["cat"] = ["cat", str(path)]
+    for name in commands:
+        envs.setdefault(name, _env())
+    return commands, envs
+
+
+def first_words(path: Path) -> str:
+    """Plain text every reader shows at the top of the body: the first paragraph's first words."""
+    line = next(ln for ln in path.read_text(encoding="utf-8").splitlines()[1:] if ln.strip())
+    words = re.sub(r"[*`]|\[|\]\([^)]*\)", "", line).split()
+    return " ".join(words[:4])
+
+
+def paint_once(name: str, argv: list[str], path: Path, *, memory: bool = False) -> tuple[float | None, float | None]:
+    """Seconds until the first words of ``path`` are on a 120x40 screen; the reader's peak MiB if asked."""
+    with Session(f"bench-{name}", argv, _env(), (120, 40)) as session:
+        paint = session.wait_for(first_words(path), PAINT_CAP)
+        if paint.seconds is None:
+            print(f"bench: {name} showed nothing in {PAINT_CAP:.0f}s:\n{paint.screen[-800:]}", file=sys.stderr)
+        if not memory or paint.seconds is None:
+            return paint.seconds, None
+        pid = session.app_pid("mdread")
+        if pid is None:
+            return paint.seconds, None
+        session.wait_until_gone("loading", PAINT_CAP)
+        wait_idle(pid, PAINT_CAP)
+        return paint.seconds, vm_hwm_mib(pid)
+
+
+def measure_reader(res: Results, md_bin: Path, files: dict[str, Path], runs: int, frogmouth: bool) -> None:
+    fm = peers.pypi_peer("frogmouth") if frogmouth else None
+    for size, path in files.items():
+        times: list[float | None] = []
+        for i in range(runs):
+            seconds, peak = paint_once("mdread", [str(md_bin / "mdread"), str(path)], path, memory=i == 0)
+            times.append(seconds)
+            if i == 0:
+                res.reader_peak_mib[size] = peak
+        res.paint.setdefault(size, {})["mdread"] = times
+        if fm:
+            res.paint[size]["frogmouth"] = [paint_once("frogmouth", [str(fm), str(path)], path)[0]]
+
+
+def measure_latency(res: Results, md_bin: Path, files: dict[str, Path]) -> None:
+    for size, path in files.items():
+        out = subprocess.run([str(md_bin / "python"), str(HERE / "reader_latency.py"), str(path)],
+                             capture_output=True, text=True, env=_env(), check=False, timeout=600)
+        if out.returncode:
+            print(f"bench: reader_latency failed on {size}:\n{out.stderr[-2000:]}", file=sys.stderr)
+            continue
+        res.latency[size] = json.loads(out.stdout)
+
+
+def machine(md_bin: Path) -> dict[str, str]:
+    commit = subprocess.run(["git", "-C", str(HERE), "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, check=False).stdout.strip()
+    dirty = subprocess.run(["git", "-C", str(HERE), "status", "--porcelain", "--", "../src"], capture_output=True,
+                           text=True, check=False).stdout.strip()
+    rich, fm = peers.ENV / "rich-cli" / "bin", peers.ENV / "frogmouth" / "bin"
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "cpus": str(os.cpu_count()),
+        "cpu": platform.processor() or platform.machine(),
+        "python": platform.python_version(),
+        "mdread": f"{commit}{' + uncommitted changes' if dirty else ''}",
+        "rich-cli": peers.pip_version(rich, "rich-cli") if rich.exists() else "-",
+        "frogmouth": peers.pip_version(fm, "frogmouth") if fm.exists() else "-",
+        "lowdown": peers.version(["dpkg-query", "-W", "-f=${Version}", "lowdown"]),
+        "load at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="50 KB and 500 KB only, fewer runs, no frogmouth")
+    parser.add_argument("--baseline-src", type=Path, help="also time mdread imported from this src directory")
+    parser.add_argument("--note", help="a sentence for the report, e.g. what the baseline is")
+    parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    md_bin = peers.mdread_bin()
+    peers.debian_tool("time", "time")
+    files = corpus.write_corpus()
+    runs = QUICK_RUNS if args.quick else RUNS
+    res = Results(machine=machine(md_bin))
+    if args.baseline_src:
+        res.machine["mdread (baseline)"] = f"imported from `{args.baseline_src}`"
+    with Phase(res, "startup"):
+        measure_startup(res, md_bin, files["50k"])
+    with Phase(res, "pipe"):
+        for size, count in runs.items():
+            commands, envs = pipe_commands(md_bin, files[size], args.baseline_src)
+            res.pipe[size] = alternate(commands, count, envs)
+    reader_files = {size: files[size] for size in ("500k",) + (() if args.quick else ("5m",))}
+    if peers.debian_tool("tmux", "tmux"):
+        with Phase(res, "reader"):
+            measure_reader(res, md_bin, reader_files, 1 if args.quick else 3, frogmouth=not args.quick)
+    with Phase(res, "latency"):
+        measure_latency(res, md_bin, reader_files)
+    res.machine["load at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    res.machine["wall time of this run"] = f"{time.perf_counter() - started:.0f} s"
+    args.out.write_text(report.markdown(res, quick=args.quick, note=args.note), encoding="utf-8")
+    print(args.out.read_text(encoding="utf-8"))
+
+
+if __name__ == "__main__":
+    main()
