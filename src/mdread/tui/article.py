@@ -88,11 +88,12 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if width > 0 and (self.doc_layout is None or self.doc_layout.ctx.width != width):
             self.relayout(width=width)
 
-    def relayout(self, *, width: int | None = None, doc: Document | None = None) -> None:
+    def relayout(self, *, width: int | None = None, doc: Document | None = None, layout: Layout | None = None) -> None:
         """Lay the article out again, keeping the block at the top of the screen in place.
 
         Layouts of the last few widths are kept, so opening and closing the
-        table of contents does not measure a long article again.
+        table of contents does not measure a long article again; a ``layout``
+        built in a worker for the new document is taken if its width still fits.
         """
         anchor = self.anchor()
         if doc is not None:
@@ -100,7 +101,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             self._by_width.clear()
         if width is not None:
             self.ctx = replace(self.ctx, width=width)
-        layout = self._by_width.pop(self.ctx.width, None)
+        if layout is None or layout.doc is not self.doc or layout.ctx.width != self.ctx.width:
+            layout = self._by_width.pop(self.ctx.width, None)
         if layout is None:
             layout = Layout(self.doc, self.ctx, self.view, header=False)
         else:

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Input, Static, Tree
 
 from mdread import clipboard
 from mdread.errors import UserError
-from mdread.layout import View
+from mdread.layout import Layout, View
 from mdread.links import anchors, classify, slug
 from mdread.model import CodeBlock, Document
 from mdread.mojibake import uncertain_windows
@@ -94,6 +94,7 @@ class ReaderScreen(Screen[None]):
         self.start = start
         self.loader = loader
         self.repaired: Source | None = None
+        self._view: ArticleView | None = None
         self._stop_watching = asyncio.Event()
         self.source = source
         self.ctx = replace(ctx, uncertain=uncertain_windows(source.repair) if source.repair else frozenset())
@@ -165,9 +166,14 @@ class ReaderScreen(Screen[None]):
         prefix = quick_prefix(self.source.text, FIRST_PAINT_CHARS)
         if prefix is not None:
             self.app.call_from_thread(self._show, parse(prefix, path=name), False)
-        self.app.call_from_thread(self._show, parse(self.source.text, path=name), True)
+        doc = parse(self.source.text, path=name)
+        doc.reading_minutes  # noqa: B018 - computed here, off the event loop, and cached
+        view = self._view
+        layout = Layout(doc, view.ctx, view.view, header=False) if view is not None else None
+        self.app.call_from_thread(self._show, doc, True, layout)
 
-    def _show(self, doc: Document, complete: bool) -> None:
+    def _show(self, doc: Document, complete: bool, layout: Layout | None = None) -> None:
+        """Show ``doc``; a ``layout`` built off the event loop is used if it still fits the view."""
         self.doc = doc
         self._source_lines = doc.text.split("\n")
         self.complete = complete
@@ -175,13 +181,13 @@ class ReaderScreen(Screen[None]):
             remembered = self._remembered()
             self.view_state = View(languages=tuple(sorted(remembered.languages.items())))
             self.query_one("#loading").remove()
-            view = ArticleView(doc, self.ctx, self.view_state, id="article")
+            view = self._view = ArticleView(doc, self.ctx, self.view_state, id="article")
             self.mount(view, after=self.query_one("#toc"))
             view.focus()
             if self.start is None:
                 self.start = (remembered.block, remembered.offset)
         else:
-            self.article.relayout(doc=doc)
+            self.article.relayout(doc=doc, layout=layout)
         if complete and self.start is not None:
             self.go_to(self.start)
             self.start = None
