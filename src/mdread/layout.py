@@ -77,9 +77,6 @@ class Layout:
         item = max(0, min(bisect.bisect_right(self._offsets, row) - 1, self.items - 1))
         return item, row - self._offsets[item] - (1 if item else 0)
 
-    def block_item(self, block: int) -> int:
-        return block + 1
-
     def lines(self, item: int) -> Lines:
         """The rendered lines of ``item``, rendering on a cache miss and fixing its height."""
         with self._lock:

@@ -76,7 +76,6 @@ class _Builder:
     top: int = 0
     section: int | None = None
     footnotes: list[tuple[str, tuple[Block, ...]]] = field(default_factory=list)
-    footnote_line: int = 0
 
     def line(self, tok: Token) -> int:
         return self.body_line + (tok.map[0] if tok.map else 0) + 1

@@ -48,8 +48,3 @@ def clean(text: str, *, tab_size: int | None = None) -> str:
     if _UNSAFE.search(text) is None:
         return text
     return text.translate(_TABLE)
-
-
-def is_clean(text: str) -> bool:
-    """True when ``text`` holds no control character but newline."""
-    return _UNSAFE.search(text) is None
