@@ -32,9 +32,11 @@ class Scene:
     post: str
     keys: tuple[str, ...] = ()
     library: bool = False
+    """Open the library of sample posts instead of one post."""
 
 
 SCENES = (
+    Scene("library", "", library=True),
     Scene("reader-chinese", "zh-ml-intro.md"),
     Scene("reader-code-cursor", "zh-cuda-shared-memory.md", ("right_square_bracket", "right_square_bracket", "tab")),
     Scene("toc-open", "handbook-long.md", ("t",)),
@@ -45,17 +47,21 @@ SCENES = (
 
 async def shoot(scene: Scene, state: Path) -> Path:
     from mdread.config import Config
+    from mdread.library.index import Library
     from mdread.source import load
     from mdread.state import StateStore
     from mdread.tui.app import Settings, make_app
+    from mdread.tui.library import LibraryScreen
     from mdread.tui.reader import ReaderScreen
 
     settings = Settings.build(Config(), StateStore(state / f"{scene.name}.json"))
-    app = make_app(load(str(ROOT / "sample_posts" / scene.post)), settings)
+    posts = ROOT / "sample_posts"
+    start = (lambda _: LibraryScreen(Library(["sample_posts"]))) if scene.library else load(str(posts / scene.post))
+    app = make_app(start, settings)
     async with app.run_test(size=SIZE) as pilot:
         for _ in range(200):
             await pilot.pause()
-            if isinstance(app.screen, ReaderScreen) and app.screen.complete:
+            if scene.library or (isinstance(app.screen, ReaderScreen) and app.screen.complete):
                 break
         while any(w.group != "watch" and not w.is_finished for w in app.workers):
             await pilot.pause(0.02)
@@ -78,6 +84,8 @@ def main() -> int:
     OUT.mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         os.environ["MDREAD_CONFIG_DIR"] = tmp
+        os.environ["MDREAD_CACHE_DIR"] = tmp
+        os.chdir(ROOT)
         for scene in SCENES:
             svg = asyncio.run(shoot(scene, Path(tmp)))
             if args.png:
