@@ -32,7 +32,7 @@ from mdread.tui.confirm import ConfirmOpen
 from mdread.tui.help import HelpScreen, binding_rows
 from mdread.tui.messages import CodeFocused, LinkClicked, Moved, OpenPost
 from mdread.tui.picker import LanguagePicker
-from mdread.tui.search import hits, line_text
+from mdread.tui.search import find_row
 from mdread.tui.toc import TocTree
 from mdread.watch import changes
 
@@ -361,39 +361,16 @@ class ReaderScreen(Screen[None]):
     def action_find(self, step: int) -> None:
         """Scroll to the next (or previous) row holding the search text, two rows below the top."""
         layout = self.article.doc_layout
-        if not self.query_text or layout is None:
+        if not self.query_text or layout is None or self.doc is None:
             return
         start = int(self.article.scroll_y) if self.match_row is None else self.match_row + step
-        rows = range(start, layout.total) if step > 0 else range(start, -1, -1)
-        needle = self.query_text.casefold()
-        for item in self._items_in_order(step, layout.locate(max(0, start))[0]):
-            if item and needle not in self._item_source(item).casefold():
-                continue
-            lines = layout.lines(item)
-            base = layout.body_top(item)
-            order = range(len(lines)) if step > 0 else range(len(lines) - 1, -1, -1)
-            for i in order:
-                if base + i in rows and hits(line_text(lines[i]), self.query_text):
-                    self.match_row = base + i
-                    self.article.scroll_to(y=max(0, base + i - 2), animate=False, immediate=True)
-                    self.article.restore(*self.article.anchor())
-                    return
-        self.notify(f"No more matches for {clean(self.query_text)!r}", severity="warning")
-
-    def _items_in_order(self, step: int, start: int) -> range:
-        layout = self.article.doc_layout
-        assert layout is not None
-        return range(start, layout.items) if step > 0 else range(start, -1, -1)
-
-    def _item_source(self, item: int) -> str:
-        """The Markdown source of top-level item ``item`` (a cheap pre-filter before rendering)."""
-        assert self.doc is not None
-        if item == 0:
-            return self.doc.metadata.title
-        lines = self._source_lines
-        start = self.doc.blocks[item - 1].line - 1
-        end = self.doc.blocks[item].line - 1 if item < len(self.doc.blocks) else len(lines)
-        return "\n".join(lines[start:end])
+        row = find_row(self.doc, layout, self._source_lines, self.query_text, start, step)
+        if row is None:
+            self.notify(f"No more matches for {clean(self.query_text)!r}", severity="warning")
+            return
+        self.match_row = row
+        self.article.scroll_to(y=max(0, row - 2), animate=False, immediate=True)
+        self.article.restore(*self.article.anchor())
 
     def action_clear(self) -> None:
         box = self.query_one("#search", Input)

@@ -1,4 +1,4 @@
-"""Marking rendered lines: search hits and the link cursor (no Textual here)."""
+"""Searching the rendered article and marking what is found (no Textual here)."""
 
 from __future__ import annotations
 
@@ -6,6 +6,8 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 
+from mdread.layout import Layout
+from mdread.model import Document
 from mdread.render.marks import line_text, restyle
 
 HIT = Style(color="black", bgcolor="#ffd75f", bold=True)
@@ -33,3 +35,32 @@ def mark(line: list[Segment], query: str) -> list[Segment]:
 def highlight_span(line: list[Segment], start: int, end: int) -> list[Segment]:
     """``line`` with cells ``start``..``end`` drawn as the link cursor."""
     return restyle(line, [(start, end)], CURSOR)
+
+
+def _block_source(doc: Document, source_lines: list[str], item: int) -> str:
+    if item == 0:
+        return doc.metadata.title
+    start = doc.blocks[item - 1].line - 1
+    end = doc.blocks[item].line - 1 if item < len(doc.blocks) else len(source_lines)
+    return "\n".join(source_lines[start:end])
+
+
+def find_row(doc: Document, layout: Layout, source_lines: list[str], query: str, start: int, step: int) -> int | None:
+    """The first row at or after ``start`` (before, for ``step`` -1) whose drawn text holds ``query``.
+
+    A block whose Markdown source lacks the text is skipped without rendering
+    it, so searching a long article renders only the blocks that may match.
+    """
+    rows = range(start, layout.total) if step > 0 else range(start, -1, -1)
+    first = layout.locate(max(0, start))[0]
+    needle = query.casefold()
+    for item in range(first, layout.items) if step > 0 else range(first, -1, -1):
+        if item and needle not in _block_source(doc, source_lines, item).casefold():
+            continue
+        lines = layout.lines(item)
+        base = layout.body_top(item)
+        order = range(len(lines)) if step > 0 else range(len(lines) - 1, -1, -1)
+        for i in order:
+            if base + i in rows and hits(line_text(lines[i]), query):
+                return base + i
+    return None
