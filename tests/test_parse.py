@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from mdread.model import CodeBlock, Html, ListBlock, Paragraph, Quote, Table
-from mdread.parse import info_language, parse
+from mdread.parse import info_language, parse, plain, quick_prefix
 
 SECTIONS = Path(__file__).parent / "fixtures" / "sections"
 
@@ -97,3 +97,27 @@ def test_tables_tasks_quotes_html_footnotes() -> None:
 
 def test_code_block_is_code_block_type() -> None:
     assert isinstance(parse("```\nx\n```\n").blocks[0], CodeBlock)
+
+
+def test_huge_table_becomes_slices_under_one_header() -> None:
+    rows = "".join(f"| {i} | row {i} |\n" for i in range(1200))
+    doc = parse(f"# T\n\n| n | text |\n|---|---|\n{rows}\nAfter.\n")
+    tables = [b for b in doc.blocks if isinstance(b, Table)]
+    assert [len(t.rows) for t in tables] == [500, 500, 200]
+    assert all(plain(t.header[1]) == "text" for t in tables)
+    assert [plain(t.rows[0][0]) for t in tables] == ["0", "500", "1000"]
+    assert [t.line for t in tables] == [3 + 2, 3 + 2 + 500, 3 + 2 + 1000]
+    assert doc.sections[0].block_end == len(doc.blocks)
+
+
+def test_quick_prefix_cuts_between_blocks_or_bounds_a_huge_table() -> None:
+    prose = "".join(f"Paragraph {i}.\n\n" for i in range(2000))
+    cut = quick_prefix(prose, 1000)
+    assert cut is not None and cut.endswith("\n\n") and 1000 <= len(cut) < 1100
+    fenced = "```\n" + "x\n\n" * 3000 + "```\n\nAfter.\n" + "tail\n\n" * 2000
+    cut = quick_prefix(fenced, 100)
+    assert cut is not None and cut.count("```") == 2
+    table = "| a |\n|---|\n" + "| 1 |\n" * 100000
+    cut = quick_prefix(table, 1000)
+    assert cut is not None and 2000 <= len(cut) < 2100
+    assert quick_prefix("short\n", 1000) is None

@@ -42,6 +42,7 @@ from mdread.model import (
 )
 
 MAX_NESTING = 100
+TABLE_ROWS_PER_BLOCK = 500
 
 
 @functools.cache
@@ -368,8 +369,23 @@ def _walk_top(b: _Builder) -> tuple[list[Block], list[tuple[int, Heading]]]:
         if isinstance(block, Heading):
             block = Heading(block.level, block.inline, len(headings), block.line)
             headings.append((len(blocks), block))
-        blocks.append(block)
+        if isinstance(block, Table) and len(block.rows) > TABLE_ROWS_PER_BLOCK:
+            blocks.extend(_split_table(block))
+        else:
+            blocks.append(block)
     return blocks, headings
+
+
+def _split_table(table: Table) -> list[Table]:
+    """A huge table as several blocks of rows under the same header.
+
+    The reader renders whole blocks, so one 100,000-row table would freeze it
+    for as long as Rich takes to lay it out; slices render as they scroll in.
+    """
+    return [
+        Table(table.header, table.rows[start : start + TABLE_ROWS_PER_BLOCK], table.align, table.line + 2 + start)
+        for start in range(0, len(table.rows), TABLE_ROWS_PER_BLOCK)
+    ]
 
 
 def _sections(headings: list[tuple[int, Heading]], n_blocks: int, last_line: int) -> list[Section]:
@@ -445,8 +461,9 @@ def quick_prefix(text: str, size: int) -> str | None:
 
     The reader parses this first to paint a huge article at once, then parses
     the whole. The cut is at a blank line outside any fence, so the prefix
-    parses as the start of the whole would; None when the text is small
-    enough to parse whole.
+    parses as the start of the whole would, or, when no blank line comes
+    within twice ``size`` (a huge table), at the next line outside a fence;
+    None when the text is small enough to parse whole.
     """
     if len(text) <= size * 2:
         return None
@@ -464,7 +481,7 @@ def quick_prefix(text: str, size: int) -> str | None:
                 fence = mark
             elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip().strip(mark[0]):
                 fence = None
-        elif fence is None and pos >= size and not line.strip():
+        elif fence is None and pos >= size and (not line.strip() or pos >= size * 2):
             return text[: end + 1]
         pos = end + 1
     return None

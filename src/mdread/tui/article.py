@@ -69,6 +69,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._generation = 0
         self._by_width: dict[int, Layout] = {}
         self.link_cursor: LinkSpot | None = None
+        self.partial = False
         self._pending: tuple[int, int] | None = None
         self._base_style: Style | None = None
 
@@ -155,8 +156,11 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         """Make every height exact, in small batches with pauses so keys keep the GIL.
 
         Only the scrollbar and the percentage depend on it: whatever is drawn
-        is measured on the spot.
+        is measured on the spot. A partial document (the first part of a huge
+        article, shown while the rest parses) is not worth measuring.
         """
+        if self.partial:
+            return
         worker = get_current_worker()
         todo = [i for i in range(layout.items) if not layout.exact[i]]
         for start in range(0, len(todo), MEASURE_BATCH):

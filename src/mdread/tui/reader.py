@@ -182,11 +182,13 @@ class ReaderScreen(Screen[None]):
             self.view_state = View(languages=tuple(sorted(remembered.languages.items())))
             self.query_one("#loading").remove()
             view = self._view = ArticleView(doc, self.ctx, self.view_state, id="article")
+            view.partial = not complete
             self.mount(view, after=self.query_one("#toc"))
             view.focus()
             if self.start is None:
                 self.start = (remembered.block, remembered.offset)
         else:
+            self.article.partial = not complete
             self.article.relayout(doc=doc, layout=layout)
         if complete and self.start is not None:
             self.go_to(self.start)
