@@ -184,3 +184,9 @@ def test_50kb_damaged_file_repairs_in_under_two_seconds() -> None:
     assert result is not None
     assert len(damaged.encode()) >= 50_000
     assert elapsed < 2.0, f"{elapsed:.2f}s"
+
+
+def test_fragment_with_multi_character_readings_does_not_crash() -> None:
+    # Found by hypothesis: a damaged run whose candidate readings are not single characters.
+    result = repair("# ÍºÃÎ\x80")
+    assert result is None or isinstance(result.text, str)

@@ -121,3 +121,10 @@ def test_quick_prefix_cuts_between_blocks_or_bounds_a_huge_table() -> None:
     cut = quick_prefix(table, 1000)
     assert cut is not None and 2000 <= len(cut) < 2100
     assert quick_prefix("short\n", 1000) is None
+
+
+def test_file_names_in_prose_are_not_links() -> None:
+    para = parse("Run train.py, edit config.io, see https://x.org/a or mail a@b.co\n").blocks[0]
+    assert isinstance(para, Paragraph)
+    assert [(r.text, r.href) for r in para.inline if r.href] == [
+        ("https://x.org/a", "https://x.org/a"), ("a@b.co", "mailto:a@b.co")]

@@ -231,11 +231,20 @@ def _languages(pieces: list[_Piece]) -> frozenset[str]:
 def _choose(
     slots: list[list[str]], after: str, languages: frozenset[str], boost: dict[str, float] | None = None
 ) -> list[tuple[str, float]]:
+    """The best reading of each slot, with its margin over the runner-up.
+
+    A piece no byte fill can complete keeps its text as written, which may be
+    several characters; the model scores one character per slot, so such a
+    piece stands in as a placeholder and is put back afterwards.
+    """
     if all(len(s) == 1 for s in slots):
         return [(s[0], math.inf) for s in slots]
     from mdread.mojibake_model import choose
 
-    return [(c.char, c.margin) for c in choose(slots, after, languages, boost)]
+    kept = {i: s[0] for i, s in enumerate(slots) if len(s[0]) != 1}
+    if kept:
+        slots = [["\ufffd"] if i in kept else s for i, s in enumerate(slots)]
+    return [(kept.get(i, c.char), c.margin) for i, c in enumerate(choose(slots, after, languages, boost))]
 
 
 def _reread(

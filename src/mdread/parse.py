@@ -47,9 +47,14 @@ TABLE_ROWS_PER_BLOCK = 500
 
 @functools.cache
 def markdown() -> MarkdownIt:
-    """The one configured parser, built on first use because building it costs ~30 ms."""
+    """The one configured parser, built on first use because building it costs ~30 ms.
+
+    Bare URLs become links only with a scheme (and e-mail addresses): linkify's
+    fuzzy links would turn ``train.py`` or ``config.io`` in prose into web links.
+    """
     md = MarkdownIt("commonmark", {"linkify": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough", "linkify"])
+    md.linkify.set({"fuzzy_link": False})
     return md.use(footnote_plugin).use(tasklists_plugin)
 
 
