@@ -1,8 +1,17 @@
 """mdread: a terminal reader for Markdown articles full of code."""
 
-from importlib.metadata import PackageNotFoundError, version
 
-try:
-    __version__ = version("mdread")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0+unknown"
+def __getattr__(name: str) -> str:
+    """``mdread.__version__``, read from the package metadata when asked for.
+
+    importlib.metadata costs ~50 ms to import, which every run would pay if the
+    version were read at import time.
+    """
+    if name != "__version__":
+        raise AttributeError(name)
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("mdread")
+    except PackageNotFoundError:  # a source tree that was never installed
+        return "0+unknown"

@@ -12,7 +12,6 @@ import os
 import sys
 from dataclasses import dataclass, field
 
-from mdread import __version__
 from mdread.errors import UsageError, UserError
 from mdread.library.query import Query
 
@@ -66,6 +65,16 @@ def _date(value: str) -> dt.date | dt.datetime:
     return parsed
 
 
+class _Version(argparse.Action):
+    """``--version``, reading the version only when asked (see ``mdread.__getattr__``)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import mdread
+
+        print(f"mdread {mdread.__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="mdread",
@@ -75,7 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="a Markdown file, - for stdin, or a folder or several files to list")
-    parser.add_argument("-V", "--version", action="version", version=f"mdread {__version__}")
+    parser.add_argument("-V", "--version", action=_Version, nargs=0, help="show the version and exit")
     look = parser.add_argument_group("rendering")
     look.add_argument("-p", "--print", action="store_true", help="write to stdout even on a terminal")
     look.add_argument("-w", "--width", type=_width, metavar="N", help="render at N cells (default: the terminal's)")
