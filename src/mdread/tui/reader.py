@@ -25,7 +25,7 @@ from mdread.parse import parse, quick_prefix
 from mdread.render import RenderContext, resolve_language
 from mdread.render.header import byline
 from mdread.sanitize import clean
-from mdread.source import Source, load
+from mdread.source import Source, display_name, load
 from mdread.state import ArticleState, StateStore
 from mdread.tui.article import ArticleView
 from mdread.tui.confirm import ConfirmOpen
@@ -142,7 +142,7 @@ class ReaderScreen(Screen[None]):
         self.source = src
         self.repaired = None
         self._reloaded_doc(doc)
-        self.notify(f"Reloaded {clean(path_name(src))}", timeout=2)
+        self.notify(f"Reloaded {display_name(src.path.name if src.path else src.name)}", timeout=2)
 
     def _reloaded_doc(self, doc: Document) -> None:
         """Show a new version of the article at the same section and offset, keeping cursor and languages."""
@@ -547,8 +547,3 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen("mdread — reader keys", binding_rows(self)))
-
-
-
-def path_name(src: Source) -> str:
-    return src.path.name if src.path else src.name
