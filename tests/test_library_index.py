@@ -214,3 +214,18 @@ def test_progress_on_stderr_appears_after_the_delay_and_erases_itself(monkeypatc
     progress(2, 3)
     progress.close()
     assert stream.getvalue() == "\rmdread: reading posts 2/3\r\x1b[K"
+
+
+def test_listing_and_reader_agree_on_reading_time(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from conftest import SAMPLES
+    from mdread.parse import parse
+
+    monkeypatch.setenv("MDREAD_CACHE_DIR", str(tmp_path / "cache"))
+    library = Library([str(SAMPLES)])
+    library.scan(None)
+    library.index_full_text(None)
+    posts = library.posts()
+    assert len(posts) >= 15
+    for post in posts:
+        doc = parse(Path(post.path).read_text(encoding="utf-8"))
+        assert post.minutes == doc.reading_minutes, post.path

@@ -14,8 +14,21 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_WORD = re.compile(r"[A-Za-z0-9_'-]+")
 _CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+
+
+def reading_minutes(text: str) -> int:
+    """Minutes to read at 230 words or 400 CJK characters a minute; 0 for an empty text.
+
+    Words are counted by whitespace, a few times cheaper than a word pattern
+    (the library times ten thousand posts) and within a minute of it. The
+    reader's header and the library's listing both use this, so they agree.
+    """
+    words = len(text.split())
+    if not words:
+        return 0
+    cjk = 0 if text.isascii() else len(_CJK_CHAR.findall(text))
+    return max(1, round(words / 230 + cjk / 400))
 
 
 @dataclass(frozen=True)
@@ -196,6 +209,8 @@ class Document:
         code_owner: For each entry of ``code_blocks``, the index of the top-level
             block that holds it.
         text: The decoded Markdown source the document was built from.
+        reading_minutes: Reading time of the body (frontmatter not counted), as
+            the library lists it.
     """
 
     metadata: Metadata
@@ -204,13 +219,7 @@ class Document:
     code_blocks: tuple[CodeBlock, ...]
     code_owner: tuple[int, ...]
     text: str
-
-    @functools.cached_property
-    def reading_minutes(self) -> int:
-        """Minutes to read at 230 English words or 400 CJK characters a minute."""
-        words = len(_WORD.findall(self.text))
-        cjk = len(_CJK_CHAR.findall(self.text))
-        return max(1, round(words / 230 + cjk / 400))
+    reading_minutes: int = 0
 
     @property
     def roots(self) -> tuple[int, ...]:

@@ -39,6 +39,7 @@ from mdread.model import (
     Run,
     Section,
     Table,
+    reading_minutes,
 )
 
 MAX_NESTING = 100
@@ -455,6 +456,7 @@ def parse(text: str, *, path: str | None = None) -> Document:
         code_blocks=tuple(b.code),
         code_owner=tuple(b.code_top),
         text=text,
+        reading_minutes=reading_minutes(split.body),
     )
 
 

@@ -20,11 +20,11 @@ from mdread import metadata as meta
 from mdread.library import simple_toml, simple_yaml
 from mdread.library.post import SEPARATOR, date_key
 from mdread.library.terms import index_text
+from mdread.model import reading_minutes
 
 MAX_DESCRIPTION = 240
 MAX_BYTES = 200 * 1024 * 1024
 
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
 _ATX_H1 = re.compile(r" {0,3}#(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
 _UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
@@ -43,19 +43,6 @@ its sort key, lists joined by :data:`~mdread.library.post.SEPARATOR`, draft as
 
 Pending = tuple[int, str, str, str, str, str]
 """``(rowid, path, title, tags, categories, description)`` of a post whose full text is not indexed yet."""
-
-
-def reading_minutes(text: str) -> int:
-    """Minutes to read at 230 words or 400 CJK characters a minute, the reader's rates.
-
-    Words are counted by whitespace, a few times cheaper than the reader's
-    word pattern and within a minute of it on real posts. An empty post takes 0.
-    """
-    words = len(text.split())
-    if not words:
-        return 0
-    cjk = 0 if text.isascii() else len(_CJK_CHAR.findall(text))
-    return max(1, round(words / 230 + cjk / 400))
 
 
 def _lines(text: str) -> Iterator[str]:

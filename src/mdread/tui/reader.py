@@ -167,7 +167,6 @@ class ReaderScreen(Screen[None]):
         if prefix is not None:
             self.app.call_from_thread(self._show, parse(prefix, path=name), False)
         doc = parse(self.source.text, path=name)
-        doc.reading_minutes  # noqa: B018 - computed here, off the event loop, and cached
         view = self._view
         layout = Layout(doc, view.ctx, view.view, header=False) if view is not None else None
         self.app.call_from_thread(self._show, doc, True, layout)
