@@ -29,7 +29,7 @@ from rich.style import Style
 from mdread.errors import UsageError
 from mdread.model import CodeBlock, Document, Section
 from mdread.render import RenderContext, render_header, render_top, resolve_language
-from mdread.render.code import lexer_for
+from mdread.render.highlight import prepare
 from mdread.sanitize import clean
 
 _SYSTEMS = {"truecolor": ColorSystem.TRUECOLOR, "256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD}
@@ -155,16 +155,16 @@ def default_workers(doc: Document, start: int, end: int) -> int:
     return cpus - 1 if lines >= PARALLEL_LINES else 0
 
 
-def _build_lexers(job: _Job, end: int) -> None:
-    """Build, once and before forking, every lexer the blocks up to ``end`` need.
+def _prepare_highlighting(job: _Job, end: int) -> None:
+    """Build, once and before forking, the grammars and lexers the blocks up to ``end`` need.
 
-    Building a lexer compiles its regular expressions (a quarter second for a
-    dozen languages); workers forked afterwards inherit them, and the language
-    guesses made on the way, instead of each redoing the work.
+    Compiling a highlight query or a lexer's regular expressions costs tens of
+    milliseconds a language; workers forked afterwards inherit them, and the
+    language guesses made on the way, instead of each redoing the work.
     """
     for block, owner in zip(job.doc.code_blocks, job.doc.code_owner, strict=True):
         if job.start <= owner < end:
-            lexer_for(resolve_language(block, job.ctx).name)
+            prepare(resolve_language(block, job.ctx).name)
 
 
 def _write_parallel(job: _Job, runs: list[tuple[int, int]], out: TextIO, workers: int) -> None:
@@ -178,7 +178,7 @@ def _write_parallel(job: _Job, runs: list[tuple[int, int]], out: TextIO, workers
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _build_lexers(job, runs[-1][1])
+    _prepare_highlighting(job, runs[-1][1])
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_adopt, initargs=(job, os.getpid()))
     try:

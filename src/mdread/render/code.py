@@ -12,20 +12,19 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from pygments.lexer import Lexer
 from pygments.token import Token, _TokenType
 from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 
+from mdread.languages import PLAIN
 from mdread.model import CodeBlock
 from mdread.render.context import Lines, RenderContext
+from mdread.render.highlight import TAB_SIZE, tokens
 from mdread.render.styles import STYLES
 from mdread.sanitize import clean
 
-TAB_SIZE = 4
 WRAP_MARK = "↪ "
-PLAIN = "text"
 
 
 @dataclass(frozen=True)
@@ -78,20 +77,6 @@ def resolve_language(block: CodeBlock, ctx: RenderContext) -> Language:
     return Language(detected, "detected") if detected else Language(PLAIN, "plain")
 
 
-@functools.lru_cache(maxsize=256)
-def lexer_for(name: str) -> Lexer | None:
-    """A Pygments lexer by alias, or None for plain text and unknown names."""
-    if name == PLAIN:
-        return None
-    from pygments.lexers import get_lexer_by_name
-    from pygments.util import ClassNotFound
-
-    try:
-        return get_lexer_by_name(name, stripnl=False, ensurenl=False, tabsize=TAB_SIZE)
-    except ClassNotFound:
-        return None
-
-
 @functools.lru_cache(maxsize=16)
 def _theme(name: str) -> tuple[type, str | None]:
     from pygments.styles import get_style_by_name
@@ -135,14 +120,15 @@ def _source_lines(block: CodeBlock) -> list[str]:
     return text.split("\n")
 
 
-def _highlighted(lines: list[str], lexer: Lexer | None, theme: str) -> list[list[tuple[str, Style]]]:
+def _highlighted(lines: list[str], language: str, theme: str) -> list[list[tuple[str, Style]]]:
     """Each source line as (text, style) fragments, none of them empty."""
-    if lexer is None:
+    runs = tokens("\n".join(lines), language)
+    if runs is None:
         return [[(line, Style.null())] if line else [] for line in lines]
     styles: dict[_TokenType, Style] = {}
     row: list[tuple[str, Style]] = []
     rows = [row]
-    for ttype, value in lexer.get_tokens("\n".join(lines)):
+    for ttype, value in runs:
         style = styles.get(ttype)
         if style is None:
             style = styles[ttype] = token_style(theme, ttype)
@@ -232,7 +218,7 @@ def render_code(block: CodeBlock, ctx: RenderContext, *, focused: bool = False) 
     inner = max(4, width - 4 - gutter)
     rest = max(1, inner - len(WRAP_MARK))
     source = _source_lines(block)
-    highlighted = _highlighted(source, lexer_for(language.name), ctx.code_theme)
+    highlighted = _highlighted(source, language.name, ctx.code_theme)
     left, right = Segment("│ ", frame), Segment(" │", frame)
     gutter_style, mark = STYLES["gutter"], Segment(WRAP_MARK, STYLES["wrap_mark"])
     out: Lines = [_border("╭", "╮", width, frame, title)]

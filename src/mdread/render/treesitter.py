@@ -1,0 +1,193 @@
+"""Tree-sitter highlighting for the languages technical articles use most.
+
+Pygments' regex lexers were most of a long article's drawing time; a
+tree-sitter grammar parses the same code in C, several times faster, and its
+upstream ``highlights.scm`` query names what to colour. Captures are mapped to
+Pygments token types, so themes and the rest of the pane drawing stay one path
+whichever highlighter ran.
+
+For one node the latest pattern in the query wins, as the upstream queries
+are written (a generic ``(identifier) @variable`` first, special cases after),
+and a node inside another is coloured as the inner one.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+from pygments.token import Token, _TokenType
+
+CAPTURES: dict[str, _TokenType | None] = {
+    "attribute": Token.Name.Decorator,
+    "boolean": Token.Keyword.Constant,
+    "comment": Token.Comment,
+    "comment.documentation": Token.Literal.String.Doc,
+    "conditional": Token.Keyword,
+    "constant": Token.Name.Constant,
+    "constant.builtin": Token.Keyword.Constant,
+    "constructor": Token.Name.Class,
+    "delimiter": Token.Punctuation,
+    "escape": Token.Literal.String.Escape,
+    "float": Token.Literal.Number.Float,
+    "function": Token.Name.Function,
+    "function.builtin": Token.Name.Builtin,
+    "function.macro": Token.Name.Function.Magic,
+    "function.special": Token.Comment.Preproc,
+    "keyword": Token.Keyword,
+    "keyword.operator": Token.Operator.Word,
+    "label": Token.Name.Label,
+    "number": Token.Literal.Number,
+    "operator": Token.Operator,
+    "punctuation": Token.Punctuation,
+    "storageclass": Token.Keyword,
+    "string": Token.Literal.String,
+    "string.special": Token.Literal.String.Regex,
+    "string.special.key": Token.Name.Tag,
+    "tag": Token.Name.Tag,
+    "tag.error": Token.Error,
+    "type": Token.Name.Class,
+    "type.builtin": Token.Keyword.Type,
+    "type.qualifier": Token.Keyword,
+    "variable.builtin": Token.Name.Builtin.Pseudo,
+}
+"""Capture name → token type. Names not here fall back to their dotted parent
+(``function.method`` → ``function``); names with no entry at all, such as
+``variable``, ``property`` and ``embedded``, are left in the text colour, as
+Pygments leaves plain names."""
+
+
+@dataclass(frozen=True)
+class GrammarSpec:
+    """Where one language's grammar and highlight queries come from.
+
+    Attributes:
+        package: The grammar's Python package.
+        entry: The package function that returns the language.
+        queries: Packages whose ``HIGHLIGHTS_QUERY`` is used, most specific
+            last: TypeScript's adds to JavaScript's, C++'s to C's.
+        captures: Per-language changes to ``CAPTURES``.
+    """
+
+    package: str
+    entry: str = "language"
+    queries: tuple[str, ...] = ()
+    captures: tuple[tuple[str, _TokenType | None], ...] = ()
+
+
+_KEYS_AS_TAGS = (("property", Token.Name.Tag),)
+_C_TYPES = (("type", Token.Keyword.Type),)
+
+GRAMMARS: dict[str, GrammarSpec] = {
+    "python": GrammarSpec("tree_sitter_python"),
+    "javascript": GrammarSpec("tree_sitter_javascript"),
+    "typescript": GrammarSpec("tree_sitter_typescript", "language_typescript",
+                              ("tree_sitter_javascript", "tree_sitter_typescript")),
+    "tsx": GrammarSpec("tree_sitter_typescript", "language_tsx",
+                       ("tree_sitter_javascript", "tree_sitter_typescript")),
+    "c": GrammarSpec("tree_sitter_c", captures=_C_TYPES),
+    "cpp": GrammarSpec("tree_sitter_cpp", queries=("tree_sitter_c", "tree_sitter_cpp"), captures=_C_TYPES),
+    "bash": GrammarSpec("tree_sitter_bash"),
+    "go": GrammarSpec("tree_sitter_go"),
+    "rust": GrammarSpec("tree_sitter_rust"),
+    "java": GrammarSpec("tree_sitter_java"),
+    "json": GrammarSpec("tree_sitter_json"),
+    "yaml": GrammarSpec("tree_sitter_yaml", captures=_KEYS_AS_TAGS),
+    "toml": GrammarSpec("tree_sitter_toml", captures=_KEYS_AS_TAGS),
+    "sql": GrammarSpec("tree_sitter_sql"),
+    "css": GrammarSpec("tree_sitter_css"),
+    "html": GrammarSpec("tree_sitter_html"),
+}
+"""Pygments' main alias → grammar. Other languages are highlighted by Pygments."""
+
+
+def _token_type(name: str, overrides: dict[str, _TokenType | None]) -> _TokenType | None:
+    while True:
+        for table in (overrides, CAPTURES):
+            if name in table:
+                return table[name]
+        if "." not in name:
+            return None
+        name = name.rpartition(".")[0]
+
+
+class Grammar:
+    """A parser and its compiled highlight query, kept for the life of the process.
+
+    Languages are never released: with some grammar builds, freeing a
+    tree-sitter ``Language`` crashes the interpreter.
+    """
+
+    def __init__(self, spec: GrammarSpec) -> None:
+        import tree_sitter
+
+        language = tree_sitter.Language(getattr(importlib.import_module(spec.package), spec.entry)())
+        source = "\n".join(importlib.import_module(p).HIGHLIGHTS_QUERY for p in spec.queries or (spec.package,))
+        query = tree_sitter.Query(language, source)
+        overrides = dict(spec.captures)
+        self.types: dict[str, _TokenType] = {}
+        for i in range(query.capture_count):
+            name = query.capture_name(i)
+            ttype = _token_type(name, overrides)
+            if ttype is None:
+                query.disable_capture(name)
+            else:
+                self.types[name] = ttype
+        self.language = language
+        self.parser = tree_sitter.Parser(language)
+        self.cursor: Any = tree_sitter.QueryCursor(query)
+
+    def tokens(self, text: str) -> list[tuple[_TokenType, str]]:
+        """``text`` cut into (token type, text) runs that join back to exactly ``text``."""
+        data = text.encode("utf-8", "surrogatepass")
+        tree = self.parser.parse(data)
+        types = self.types
+        spans = [
+            (node.start_byte, -node.end_byte, -pattern, types[name])
+            for pattern, captured in self.cursor.matches(tree.root_node)
+            for name, nodes in captured.items()
+            for node in nodes
+            if node.start_byte < node.end_byte
+        ]
+        spans.sort()
+        return _flatten(data, spans)
+
+
+def _flatten(data: bytes, spans: list[tuple[int, int, int, _TokenType]]) -> list[tuple[_TokenType, str]]:
+    """Nested, sorted capture spans → consecutive runs, the innermost span colouring each byte."""
+    out: list[tuple[_TokenType, str]] = []
+    pos = 0
+    stack: list[tuple[int, _TokenType]] = [(len(data), Token.Text)]
+    last = (-1, 0)
+
+    def emit(upto: int, ttype: _TokenType) -> None:
+        nonlocal pos
+        if pos < upto:
+            out.append((ttype, data[pos:upto].decode("utf-8", "replace")))
+            pos = upto
+
+    for start, negative_end, _, ttype in spans:
+        if (start, negative_end) == last:
+            continue
+        last = (start, negative_end)
+        while stack[-1][0] <= start:
+            emit(*stack.pop())
+        emit(start, stack[-1][1])
+        stack.append((min(-negative_end, stack[-1][0]), ttype))
+    while stack:
+        emit(*stack.pop())
+    return out
+
+
+@functools.cache
+def grammar(alias: str) -> Grammar | None:
+    """The grammar for a Pygments main alias, or None: no grammar, or it failed to load."""
+    spec = GRAMMARS.get(alias)
+    if spec is None:
+        return None
+    try:
+        return Grammar(spec)
+    except Exception:  # a missing or broken grammar package means Pygments draws the block
+        return None

@@ -1,0 +1,93 @@
+"""Highlighting: tree-sitter grammars for common languages, Pygments for the rest, one token vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pygments.token import Token
+
+from mdread.render import treesitter
+from mdread.render.highlight import main_alias, tokens
+
+SAMPLES = {
+    "python": 'import os  # 导入\ndef main(x=None):\n    return "a\\n" + str(x)\n',
+    "javascript": "// note\nconst x = 'a';\nfunction f(y) { return y + 1; }\n",
+    "typescript": "// note\ninterface P { id: string }\nconst f = (p: P): number => 42;\n",
+    "tsx": "// note\nconst A = () => <div className=\"x\">hi</div>;\n",
+    "c": "/* c */\n#include <stdio.h>\nint main(void) { return printf(\"hi\"); }\n",
+    "cpp": "// c++\n#include <vector>\nint main() { std::vector<int> v{1}; return 0; }\n",
+    "bash": "# shell\nfor f in *.md; do echo \"$f\"; done\n",
+    "go": "// go\npackage main\nfunc main() { s := \"x\"; _ = s }\n",
+    "rust": "// rust\nfn main() { let s = \"x\"; println!(\"{}\", s); }\n",
+    "java": "// java\nclass A { int f() { return 1; } String s = \"x\"; }\n",
+    "json": '{"key": "value", "n": 1, "ok": true}\n',
+    "yaml": "# yaml\nkey: value\nlist:\n  - 1\n",
+    "toml": "# toml\n[table]\nkey = \"value\"\n",
+    "sql": "-- sql\nSELECT id, 'x' FROM users WHERE id = 1;\n",
+    "css": "/* css */\nbody { color: red; margin: 0 }\n",
+    "html": "<!-- html -->\n<p class=\"x\">hi</p>\n",
+}
+
+
+def test_every_grammar_has_a_sample() -> None:
+    assert set(SAMPLES) == set(treesitter.GRAMMARS)
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_grammar_tokens_join_back_and_colour(language: str) -> None:
+    text = SAMPLES[language]
+    found = treesitter.grammar(language)
+    assert found is not None, f"{language}: grammar failed to load"
+    runs = found.tokens(text)
+    assert "".join(value for _, value in runs) == text
+    kinds = {ttype for ttype, _ in runs} - {Token.Text}
+    assert len(kinds) >= 2, f"{language}: only {kinds}"
+
+
+def test_python_captures_map_to_the_pygments_vocabulary() -> None:
+    runs = treesitter.grammar("python").tokens(SAMPLES["python"])
+    by_text = {value: ttype for ttype, value in runs}
+    assert by_text["import"] in Token.Keyword
+    assert by_text["# 导入"] in Token.Comment
+    assert by_text["None"] in Token.Keyword.Constant
+    assert by_text["\\n"] in Token.Literal.String.Escape
+    assert by_text["str"] in Token.Name.Builtin
+
+
+def test_aliases_reach_the_grammar() -> None:
+    assert main_alias("py") == "python"
+    assert main_alias("ts") == "typescript"
+    assert main_alias("c++") == "cpp"
+    assert main_alias("no-such-language") is None
+    assert tokens("x", "no-such-language") is None
+    assert tokens("x", "text") is None
+    assert list(tokens("x = 1\n", "py")) == treesitter.grammar("python").tokens("x = 1\n")
+
+
+def test_languages_without_a_grammar_use_pygments() -> None:
+    text = "__global__ void k(float* a) { a[threadIdx.x] = 0; }\n"
+    assert treesitter.grammar(main_alias("cuda")) is None
+    runs = list(tokens(text, "cuda"))
+    assert "".join(value for _, value in runs) == text
+    assert any(ttype in Token.Keyword for ttype, _ in runs)
+
+
+def test_a_broken_grammar_package_falls_back_to_pygments(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(treesitter.GRAMMARS, "python", treesitter.GrammarSpec("tree_sitter_missing_package"))
+    treesitter.grammar.cache_clear()
+    try:
+        assert treesitter.grammar("python") is None
+        runs = list(tokens("def f(): pass\n", "python"))
+        assert "".join(value for _, value in runs) == "def f(): pass\n"
+        assert any(ttype in Token.Keyword for ttype, _ in runs)
+    finally:
+        treesitter.grammar.cache_clear()
+
+
+@given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
+       language=st.sampled_from(["python", "cpp", "yaml", "bash", "typescript", "html"]))
+def test_any_text_comes_back_whole(text: str, language: str) -> None:
+    runs = treesitter.grammar(language).tokens(text)
+    assert "".join(value for _, value in runs) == text
+    assert all(value for _, value in runs)
