@@ -71,12 +71,27 @@ def info_language(info: str) -> str | None:
 _CJK = re.compile(r"[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 
 
+@dataclass(frozen=True)
+class Start:
+    """Where a part of the body begins in the whole: counts of what came before it.
+
+    A long body can be parsed in parts (see :func:`cut_points`); each part
+    numbers its top-level blocks, sections and code blocks from here, so the
+    parts join into exactly the document one pass would build.
+    """
+
+    blocks: int = 0
+    sections: int = 0
+    code: int = 0
+
+
 @dataclass
 class _Builder:
     """State of one walk over the token stream."""
 
     tokens: list[Token]
     body_line: int
+    start: Start = Start()
     pos: int = 0
     code: list[CodeBlock] = field(default_factory=list)
     code_top: list[int] = field(default_factory=list)
@@ -195,7 +210,7 @@ def _code(b: _Builder, tok: Token) -> CodeBlock:
     start = b.line(tok)
     end = b.body_line + (tok.map[1] if tok.map else 0)
     block = CodeBlock(
-        index=len(b.code) + 1,
+        index=b.start.code + len(b.code) + 1,
         language=info_language(info) if info else None,
         info=info,
         text=tok.content,
@@ -339,7 +354,7 @@ def _restore_dropped(tokens: list[Token], body: str) -> list[Token]:
 
 
 @contextlib.contextmanager
-def _paused_gc() -> Iterator[None]:
+def paused_gc() -> Iterator[None]:
     """Hold the cyclic garbage collector off while the parser builds many long-lived objects.
 
     Parsing a 1 MB article makes hundreds of thousands of tokens, and every full
@@ -356,30 +371,43 @@ def _paused_gc() -> Iterator[None]:
         gc.enable()
 
 
-def _walk_top(b: _Builder) -> tuple[list[Block], list[tuple[int, Heading]]]:
+@dataclass
+class Part:
+    """A stretch of the body as blocks, numbered from its :class:`Start`."""
+
+    blocks: list[Block]
+    headings: list[tuple[int, Heading]]
+    code: list[CodeBlock]
+    code_top: list[int]
+    footnotes: list[tuple[str, tuple[Block, ...]]]
+
+
+def _walk_top(b: _Builder) -> Part:
     """Read the top level, numbering sections as headings appear."""
     blocks: list[Block] = []
     headings: list[tuple[int, Heading]] = []
+    first_block, first_section = b.start.blocks, b.start.sections
+    b.section = first_section - 1 if first_section else None
     while b.pos < len(b.tokens):
         tok = b.tokens[b.pos]
         b.pos += 1
         handler = _BLOCKS.get(tok.type)
         if handler is None:
             continue
-        b.top = len(blocks)
+        b.top = first_block + len(blocks)
         if tok.type == "heading_open":
-            b.section = len(headings)
+            b.section = first_section + len(headings)
         block = handler(b, tok)
         if block is None:
             continue
         if isinstance(block, Heading):
-            block = Heading(block.level, block.inline, len(headings), block.line)
-            headings.append((len(blocks), block))
+            block = Heading(block.level, block.inline, first_section + len(headings), block.line)
+            headings.append((first_block + len(blocks), block))
         if isinstance(block, Table) and len(block.rows) > TABLE_ROWS_PER_BLOCK:
             blocks.extend(_split_table(block))
         else:
             blocks.append(block)
-    return blocks, headings
+    return Part(blocks, headings, b.code, b.code_top, b.footnotes)
 
 
 def _split_table(table: Table) -> list[Table]:
@@ -433,34 +461,60 @@ def _sections(headings: list[tuple[int, Heading]], n_blocks: int, last_line: int
     return sections
 
 
-def parse_body(body: str, body_line: int = 0) -> tuple[list[Block], list[Section], _Builder]:
-    """Parse Markdown body text into top-level blocks and sections."""
-    b = _Builder(tokens=_restore_dropped(markdown().parse(body), body), body_line=body_line)
-    blocks, headings = _walk_top(b)
-    if b.footnotes:
-        blocks.append(Footnotes(tuple(b.footnotes), line=body_line + body.count("\n") + 1))
-    last_line = body_line + body.count("\n") + (0 if body.endswith("\n") else 1)
-    return blocks, _sections(headings, len(blocks), last_line), b
+def body_tokens(body: str) -> list[Token]:
+    """markdown-it's token stream for ``body``, with text it drops past the nesting limit put back."""
+    return _restore_dropped(markdown().parse(body), body)
 
 
-def parse(text: str, *, path: str | None = None) -> Document:
-    """Build a :class:`Document` from a whole file's text, frontmatter included."""
-    split = meta.split(text)
-    with _paused_gc():
-        blocks, sections, b = parse_body(split.body, split.body_line)
+def walk(tokens: list[Token], body_line: int, start: Start = Start()) -> Part:
+    """Build the blocks of a part of the body from its tokens; ``body_line`` is its first line in the file."""
+    return _walk_top(_Builder(tokens=tokens, body_line=body_line, start=start))
+
+
+def assemble(text: str, split: meta.Split, parts: list[Part], path: str | None = None) -> Document:
+    """Join parts parsed in order into the :class:`Document` for the whole of ``text``."""
+    blocks = [block for part in parts for block in part.blocks]
+    headings = [heading for part in parts for heading in part.headings]
+    footnotes = [note for part in parts for note in part.footnotes]
+    body = split.body
+    if footnotes:
+        blocks.append(Footnotes(tuple(footnotes), line=split.body_line + body.count("\n") + 1))
+    last_line = split.body_line + body.count("\n") + (0 if body.endswith("\n") else 1)
+    sections = _sections(headings, len(blocks), last_line)
     first_h1 = next((s.title for s in sections if s.level == 1), None)
     return Document(
         metadata=meta.normalise(split, first_h1=first_h1, path=path),
         blocks=tuple(blocks),
         sections=tuple(sections),
-        code_blocks=tuple(b.code),
-        code_owner=tuple(b.code_top),
+        code_blocks=tuple(code for part in parts for code in part.code),
+        code_owner=tuple(top for part in parts for top in part.code_top),
         text=text,
-        reading_minutes=reading_minutes(split.body),
+        reading_minutes=reading_minutes(body),
     )
 
 
+def parse(text: str, *, path: str | None = None) -> Document:
+    """Build a :class:`Document` from a whole file's text, frontmatter included."""
+    split = meta.split(text)
+    with paused_gc():
+        part = walk(body_tokens(split.body), split.body_line)
+    return assemble(text, split, [part], path)
+
+
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+
+
+def _fence_after(fence: str | None, line: str) -> str | None:
+    """The open fence once ``line`` is read: opened, closed or unchanged."""
+    match = _FENCE.match(line)
+    if not match:
+        return fence
+    mark = match.group(1)
+    if fence is None:
+        return mark
+    if mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip().strip(mark[0]):
+        return None
+    return fence
 
 
 def quick_prefix(text: str, size: int) -> str | None:
@@ -481,14 +535,59 @@ def quick_prefix(text: str, size: int) -> str | None:
         if end < 0:
             return None
         line = text[pos:end]
-        match = _FENCE.match(line)
-        if match:
-            mark = match.group(1)
-            if fence is None:
-                fence = mark
-            elif mark[0] == fence[0] and len(mark) >= len(fence) and not line.strip().strip(mark[0]):
-                fence = None
-        elif fence is None and pos >= size and (not line.strip() or pos >= size * 2):
+        was_open = fence is not None
+        fence = _fence_after(fence, line)
+        if not was_open and fence is None and pos >= size and (not line.strip() or pos >= size * 2):
             return text[: end + 1]
         pos = end + 1
     return None
+
+
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
+_RAW_HTML = re.compile(r" {0,3}<(!--|\?|!\[CDATA\[|![A-Za-z]|(?:pre|script|style|textarea)(?=[\s>]|$))", re.I)
+_RAW_HTML_END = {"!--": "-->", "?": "?>", "![cdata[": "]]>"}
+_RAW_TAGS = ("</pre>", "</script>", "</style>", "</textarea>")
+_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+
+
+def _raw_html_end(opener: str) -> tuple[str, ...]:
+    key = opener.lower()
+    if key in _RAW_HTML_END:
+        return (_RAW_HTML_END[key],)
+    return (">",) if key.startswith("!") else _RAW_TAGS
+
+
+def cut_points(body: str, parts: int) -> list[int]:
+    """Offsets that cut ``body`` into up to ``parts`` parts that parse exactly as the whole does.
+
+    A cut goes before an ATX heading at the start of a line, after a blank
+    line, outside fenced code and raw HTML: every block markdown-it can have
+    open there has ended. Link reference and footnote definitions reach across
+    the whole body, so a body holding any is never cut.
+    """
+    if parts < 2 or _DEFINITION.search(body):
+        return []
+    targets = [len(body) * i // parts for i in range(1, parts)]
+    cuts: list[int] = []
+    fence: str | None = None
+    html_end: tuple[str, ...] = ()
+    after_blank = False
+    pos = 0
+    while pos < len(body) and len(cuts) < len(targets):
+        end = body.find("\n", pos)
+        end = len(body) if end < 0 else end
+        line = body[pos:end]
+        if html_end:
+            if any(mark in line.lower() for mark in html_end):
+                html_end = ()
+        elif fence is not None or _FENCE.match(line):
+            fence = _fence_after(fence, line)
+        elif opened := _RAW_HTML.match(line):
+            ends = _raw_html_end(opened.group(1))
+            if not any(mark in line[opened.end():].lower() for mark in ends):
+                html_end = ends
+        elif after_blank and pos >= targets[len(cuts)] and _ATX.match(line):
+            cuts.append(pos)
+        after_blank = not line.strip() and fence is None and not html_end
+        pos = end + 1
+    return cuts

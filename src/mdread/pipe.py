@@ -16,8 +16,6 @@ import io
 import json
 import os
 import re
-import signal
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -27,6 +25,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from mdread.errors import UsageError
+from mdread.forked import cores, die_with_parent
 from mdread.model import CodeBlock, Document, Section
 from mdread.render import RenderContext, render_header, render_top, resolve_language
 from mdread.render.highlight import prepare
@@ -91,22 +90,12 @@ class _Job:
 
 
 _job: _Job | None = None
-_PR_SET_PDEATHSIG = 1
 
 
 def _adopt(job: _Job, parent: int) -> None:
-    """Worker start-up: keep the job, leave Ctrl-C to the parent, and die with the parent.
-
-    A parent killed outright (SIGTERM, SIGHUP) never shuts its pool down, and
-    its workers would wait for work forever; Linux's parent-death signal ends them.
-    """
-    import ctypes
-
+    """Worker start-up: keep the job, and end with the parent."""
     global _job
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != parent:
-        os._exit(0)
+    die_with_parent(parent)
     _job = job
 
 
@@ -144,27 +133,26 @@ def spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def default_workers(doc: Document, start: int, end: int) -> int:
-    """Worker processes to draw with besides this one: none for short articles, one core, or off Linux.
-
-    Workers are forked, and tied to this process's life with a Linux-only call.
-    """
-    if end <= start or not sys.platform.startswith("linux"):
+    """Worker processes to draw with besides this one: none for short articles or on one core."""
+    if end <= start:
         return 0
     lines = doc.blocks[end - 1].line - doc.blocks[start].line
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-    return cpus - 1 if lines >= PARALLEL_LINES else 0
+    return cores() - 1 if lines >= PARALLEL_LINES else 0
 
 
 def _prepare_highlighting(job: _Job, end: int) -> None:
-    """Build, once and before forking, the grammars and lexers the blocks up to ``end`` need.
+    """Build, once and before forking, the grammars and lexers that blocks up to ``end`` name.
 
     Compiling a highlight query or a lexer's regular expressions costs tens of
-    milliseconds a language; workers forked afterwards inherit them, and the
-    language guesses made on the way, instead of each redoing the work.
+    milliseconds a language; workers forked afterwards inherit them instead of
+    each redoing the work. Languages that must be detected are left to the
+    workers, where guessing runs on every core.
     """
-    for block, owner in zip(job.doc.code_blocks, job.doc.code_owner, strict=True):
-        if job.start <= owner < end:
-            prepare(resolve_language(block, job.ctx).name)
+    named = {job.ctx.languages.get(block.index) or block.language
+             for block, owner in zip(job.doc.code_blocks, job.doc.code_owner, strict=True)
+             if job.start <= owner < end}
+    for name in sorted(filter(None, named)):
+        prepare(name)
 
 
 def _write_parallel(job: _Job, runs: list[tuple[int, int]], out: TextIO, workers: int) -> None:

@@ -8,10 +8,10 @@ import sys
 from mdread import source as sources
 from mdread.cli import Options
 from mdread.errors import UsageError, UserError
+from mdread.forked import parse_forked
 from mdread.languages import canonical
 from mdread.model import Document
 from mdread.mojibake import uncertain_windows
-from mdread.parse import parse
 from mdread.sanitize import clean
 from mdread.themes import check_theme
 
@@ -21,7 +21,7 @@ TERMINAL_TAB = 8
 def load_document(opts: Options) -> tuple[sources.Source, Document]:
     """Read, decode, repair and parse the article, reporting on stderr what was fixed."""
     src = sources.load(opts.target, encoding=opts.encoding, repair=opts.repair)
-    doc = parse(src.text, path=str(src.path) if src.path else None)
+    doc = parse_forked(src.text, path=str(src.path) if src.path else None)
     name = sources.display_name(src.name)
     for warning in doc.metadata.warnings:
         print(f"mdread: {name}: {clean(warning)}", file=sys.stderr)
