@@ -1,3 +1,3 @@
-from mdread.cli import main
+from mdread.cli import run
 
-raise SystemExit(main())
+run()

@@ -11,6 +11,7 @@ import datetime as dt
 import os
 import sys
 from dataclasses import dataclass, field
+from typing import NoReturn
 
 from mdread.errors import UsageError, UserError
 from mdread.library.query import Query
@@ -235,3 +236,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mdread: internal error: {type(err).__name__}: {clean(str(err))} (--debug shows details)",
               file=sys.stderr)
         return 1
+
+
+def run() -> NoReturn:
+    """The ``mdread`` command: :func:`main`, then an exit that skips the interpreter's teardown.
+
+    Teardown frees every object one by one; after a 5 MB article it took a
+    quarter of a second to give back memory the system reclaims at once.
+    Output is flushed first, and nothing of mdread's waits for teardown:
+    state and caches are written, atomically, before ``main`` returns.
+    """
+    status = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        status = status or 141
+    sys.stderr.flush()
+    os._exit(status)
+
