@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +78,7 @@ class GrammarSpec:
     captures: tuple[tuple[str, _TokenType | None], ...] = ()
 
 
+_SPACES = re.compile(r"(\s+)")
 _KEYS_AS_TAGS = (("property", Token.Name.Tag),)
 _C_TYPES = (("type", Token.Keyword.Type),)
 
@@ -89,6 +91,8 @@ GRAMMARS: dict[str, GrammarSpec] = {
                        ("tree_sitter_javascript", "tree_sitter_typescript")),
     "c": GrammarSpec("tree_sitter_c", captures=_C_TYPES),
     "cpp": GrammarSpec("tree_sitter_cpp", queries=("tree_sitter_c", "tree_sitter_cpp"), captures=_C_TYPES),
+    "cuda": GrammarSpec("tree_sitter_cuda", queries=("tree_sitter_c", "tree_sitter_cpp", "tree_sitter_cuda"),
+                        captures=_C_TYPES),
     "bash": GrammarSpec("tree_sitter_bash"),
     "go": GrammarSpec("tree_sitter_go"),
     "rust": GrammarSpec("tree_sitter_rust"),
@@ -101,6 +105,17 @@ GRAMMARS: dict[str, GrammarSpec] = {
     "html": GrammarSpec("tree_sitter_html"),
 }
 """Pygments' main alias → grammar. Other languages are highlighted by Pygments."""
+
+
+def _highlights(package: str) -> str:
+    """A grammar package's highlight query; some export it, others only ship the file."""
+    module = importlib.import_module(package)
+    query = getattr(module, "HIGHLIGHTS_QUERY", None)
+    if query is None:
+        from importlib.resources import files
+
+        query = files(package).joinpath("queries", "highlights.scm").read_text(encoding="utf-8")
+    return query
 
 
 def _token_type(name: str, overrides: dict[str, _TokenType | None]) -> _TokenType | None:
@@ -124,7 +139,7 @@ class Grammar:
         import tree_sitter
 
         language = tree_sitter.Language(getattr(importlib.import_module(spec.package), spec.entry)())
-        source = "\n".join(importlib.import_module(p).HIGHLIGHTS_QUERY for p in spec.queries or (spec.package,))
+        source = "\n".join(_highlights(package) for package in spec.queries or (spec.package,))
         query = tree_sitter.Query(language, source)
         overrides = dict(spec.captures)
         self.types: dict[str, _TokenType] = {}
@@ -142,42 +157,61 @@ class Grammar:
     def tokens(self, text: str) -> list[tuple[_TokenType, str]]:
         """``text`` cut into (token type, text) runs that join back to exactly ``text``."""
         data = text.encode("utf-8", "surrogatepass")
-        tree = self.parser.parse(data)
         types = self.types
-        spans = [
-            (node.start_byte, -node.end_byte, -pattern, types[name])
-            for pattern, captured in self.cursor.matches(tree.root_node)
-            for name, nodes in captured.items()
-            for node in nodes
-            if node.start_byte < node.end_byte
-        ]
+        spans: list[tuple[int, int, int, _TokenType]] = []
+        add = spans.append
+        for pattern, captured in self.cursor.matches(self.parser.parse(data).root_node):
+            for name, nodes in captured.items():
+                ttype = types[name]
+                for node in nodes:
+                    start, end = node.start_byte, node.end_byte
+                    if start < end:
+                        add((start, -end, -pattern, ttype))
         spans.sort()
-        return _flatten(data, spans)
+        return _flatten(text if len(data) == len(text) else None, data, spans)
 
 
-def _flatten(data: bytes, spans: list[tuple[int, int, int, _TokenType]]) -> list[tuple[_TokenType, str]]:
-    """Nested, sorted capture spans → consecutive runs, the innermost span colouring each byte."""
+def _flatten(ascii_text: str | None, data: bytes,
+             spans: list[tuple[int, int, int, _TokenType]]) -> list[tuple[_TokenType, str]]:
+    """Nested, sorted capture spans → consecutive runs, the innermost span colouring each byte.
+
+    ``ascii_text`` is the text when every character is one byte, so runs are
+    cut from it without decoding. Uncaptured whitespace is a run of its own,
+    as Pygments makes it: SVG renderers drop the spaces at the ends of a run.
+    """
     out: list[tuple[_TokenType, str]] = []
     pos = 0
-    stack: list[tuple[int, _TokenType]] = [(len(data), Token.Text)]
+    ends, kinds = [len(data)], [Token.Text]
     last = (-1, 0)
 
     def emit(upto: int, ttype: _TokenType) -> None:
         nonlocal pos
-        if pos < upto:
-            out.append((ttype, data[pos:upto].decode("utf-8", "replace")))
-            pos = upto
+        piece = ascii_text[pos:upto] if ascii_text is not None else data[pos:upto].decode("utf-8", "replace")
+        pos = upto
+        if ttype is Token.Text:
+            out.extend((Token.Text.Whitespace if i % 2 else Token.Text, part)
+                       for i, part in enumerate(_SPACES.split(piece)) if part)
+        elif out and out[-1][0] is ttype:
+            out[-1] = (ttype, out[-1][1] + piece)
+        else:
+            out.append((ttype, piece))
 
     for start, negative_end, _, ttype in spans:
         if (start, negative_end) == last:
             continue
         last = (start, negative_end)
-        while stack[-1][0] <= start:
-            emit(*stack.pop())
-        emit(start, stack[-1][1])
-        stack.append((min(-negative_end, stack[-1][0]), ttype))
-    while stack:
-        emit(*stack.pop())
+        while ends[-1] <= start:
+            end, kind = ends.pop(), kinds.pop()
+            if pos < end:
+                emit(end, kind)
+        if pos < start:
+            emit(start, kinds[-1])
+        ends.append(min(-negative_end, ends[-1]))
+        kinds.append(ttype)
+    while ends:
+        end, kind = ends.pop(), kinds.pop()
+        if pos < end:
+            emit(end, kind)
     return out
 
 
