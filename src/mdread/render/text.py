@@ -42,9 +42,23 @@ def _options() -> ConsoleOptions:
     return console().options
 
 
+FAST_WRAP_WIDTH = 4
+"""From this width up, a wrapped line never holds more cells than the width, so it needs no cropping."""
+
+
 def to_lines(renderable: RenderableType, width: int) -> Lines:
-    """Lay ``renderable`` out at ``width`` cells, unpadded."""
-    return console().render_lines(renderable, _options().update(width=width), pad=False)
+    """Lay ``renderable`` out at ``width`` cells, unpadded.
+
+    Text, most of an article, is wrapped and rendered a line at a time: Rich's
+    general path joins the wrapped lines into one text and splits the result
+    again, which was a third of a long article's drawing time.
+    """
+    out = console()
+    if isinstance(renderable, Text) and width >= FAST_WRAP_WIDTH:
+        lines = renderable.wrap(out, width, justify=renderable.justify or "default",
+                                overflow=renderable.overflow or "fold", tab_size=renderable.tab_size or out.tab_size)
+        return [[segment for segment in line.render(out) if segment.text] for line in lines]
+    return out.render_lines(renderable, _options().update(width=width), pad=False)
 
 
 @functools.lru_cache(maxsize=128)
