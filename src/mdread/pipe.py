@@ -133,11 +133,12 @@ def spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def default_workers(doc: Document, start: int, end: int) -> int:
-    """Worker processes to draw with besides this one: none for short articles or on one core."""
+    """Worker processes to draw with, one per core; none for short articles, or on one core."""
     if end <= start:
         return 0
     lines = doc.blocks[end - 1].line - doc.blocks[start].line
-    return cores() - 1 if lines >= PARALLEL_LINES else 0
+    count = cores()
+    return count if lines >= PARALLEL_LINES and count > 1 else 0
 
 
 def _prepare_highlighting(job: _Job, end: int) -> None:
@@ -156,12 +157,12 @@ def _prepare_highlighting(job: _Job, end: int) -> None:
 
 
 def _write_parallel(job: _Job, runs: list[tuple[int, int]], out: TextIO, workers: int) -> None:
-    """Draw ``runs`` in forked workers and in this process, writing them in order as each is ready.
+    """Draw ``runs`` in forked workers, writing them in order as each is ready.
 
-    Workers are forked once the lexers are built and before anything is
-    drawn. This process then draws the first run and, while the run due next
-    is not ready, takes the earliest run no worker has started, so every core
-    stays busy.
+    Workers are forked once the grammars are built. This process only hands
+    out runs and writes results: when it drew runs too, the pool's feeder
+    thread waited for the interpreter lock and workers sat idle for a fifth
+    of the time.
     """
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
@@ -170,18 +171,9 @@ def _write_parallel(job: _Job, runs: list[tuple[int, int]], out: TextIO, workers
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
                                initializer=_adopt, initargs=(job, os.getpid()))
     try:
-        rest = runs[1:]
-        futures = [pool.submit(_worker_span, run) for run in rest]
-        out.write(_span_text(job, runs[0]))
-        out.flush()
-        taken: dict[int, str] = {}
-        for i, future in enumerate(futures):
-            while i not in taken and not future.done():
-                free = next((j for j in range(i, len(rest)) if j not in taken and futures[j].cancel()), None)
-                if free is None:
-                    break
-                taken[free] = _span_text(job, rest[free])
-            out.write(taken.pop(i) if i in taken else future.result())
+        futures = [pool.submit(_worker_span, run) for run in runs]
+        for future in futures:
+            out.write(future.result())
             out.flush()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
@@ -192,13 +184,13 @@ def write_document(doc: Document, ctx: RenderContext, out: TextIO, color: str | 
                    workers: int | None = None) -> None:
     """Write blocks ``start``..``end`` (and the header), flushing as output becomes ready.
 
-    A long article is drawn by this process and ``workers`` forked ones (by
-    default one per further core, never more than there are runs to share);
+    A long article is drawn by ``workers`` forked processes (by default one
+    per core, never more than there are runs to share);
     they write exactly the bytes the serial path writes.
     """
     end = len(doc.blocks) if end is None else end
     runs = spans(doc, start, end)
-    workers = min(default_workers(doc, start, end) if workers is None else workers, len(runs) - 1)
+    workers = min(default_workers(doc, start, end) if workers is None else workers, len(runs))
     job = _Job(doc, ctx, color, start, header)
     if workers > 0:
         _write_parallel(job, runs, out, workers)
