@@ -121,7 +121,7 @@ def pipe_commands(md_bin: Path, path: Path, baseline: Path | None) -> tuple[dict
     commands = {"mdread": md}
     envs = {"mdread": _env()}
     if baseline is not None:
-        commands["mdread (baseline)"] = md
+        commands["mdread (baseline)"] = [str(md_bin / "python"), "-m", "mdread", *md[1:]]
         envs["mdread (baseline)"] = _env(PYTHONPATH=str(baseline))
     rich = peers.pypi_peer("rich-cli")
     if rich:

@@ -92,3 +92,13 @@ def test_any_text_comes_back_whole(text: str, language: str) -> None:
     runs = treesitter.grammar(language).tokens(text)
     assert "".join(value for _, value in runs) == text
     assert all(value for _, value in runs)
+
+
+def test_threads_highlight_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    text = SAMPLES["python"] * 200
+    expected = treesitter.grammar("python").tokens(text)
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: treesitter.grammar("python").tokens(text), range(16)))
+    assert all(result == expected for result in results)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,10 +130,12 @@ def _token_type(name: str, overrides: dict[str, _TokenType | None]) -> _TokenTyp
 
 
 class Grammar:
-    """A parser and its compiled highlight query, kept for the life of the process.
+    """A language and its compiled highlight query, kept for the life of the process.
 
     Languages are never released: with some grammar builds, freeing a
-    tree-sitter ``Language`` crashes the interpreter.
+    tree-sitter ``Language`` crashes the interpreter. The query is shared;
+    parsers and query cursors hold state, so each thread gets its own (the
+    reader highlights on its event loop and in its measuring worker).
     """
 
     def __init__(self, spec: GrammarSpec) -> None:
@@ -150,17 +153,25 @@ class Grammar:
                 query.disable_capture(name)
             else:
                 self.types[name] = ttype
-        self.language = language
-        self.parser = tree_sitter.Parser(language)
-        self.cursor: Any = tree_sitter.QueryCursor(query)
+        self.language, self.query = language, query
+        self._local = threading.local()
+
+    def _tools(self) -> tuple[Any, Any]:
+        tools = getattr(self._local, "tools", None)
+        if tools is None:
+            import tree_sitter
+
+            tools = self._local.tools = (tree_sitter.Parser(self.language), tree_sitter.QueryCursor(self.query))
+        return tools
 
     def tokens(self, text: str) -> list[tuple[_TokenType, str]]:
         """``text`` cut into (token type, text) runs that join back to exactly ``text``."""
         data = text.encode("utf-8", "surrogatepass")
+        parser, cursor = self._tools()
         types = self.types
         spans: list[tuple[int, int, int, _TokenType]] = []
         add = spans.append
-        for pattern, captured in self.cursor.matches(self.parser.parse(data).root_node):
+        for pattern, captured in cursor.matches(parser.parse(data).root_node):
             for name, nodes in captured.items():
                 ttype = types[name]
                 for node in nodes:
