@@ -149,9 +149,12 @@ class _Compiled:
 
 
 @functools.cache
-def _compiled() -> tuple[_Compiled, ...]:
+def _compiled(groups: frozenset[tuple[str, ...]] | None = None) -> tuple[_Compiled, ...]:
+    """The rules ready to run, or only those of ``groups``: a dialect check needs a few, not all 190."""
     compiled = []
     for rule in RULES:
+        if groups is not None and rule.langs not in groups:
+            continue
         if rule.kind is Kind.PROBE:
             compiled.append(_Compiled(rule, None, None, False))
             continue
@@ -218,10 +221,8 @@ def _required(items: Iterable[tuple[Any, Any]], sre: Any) -> frozenset[str] | No
 def _evaluate(block: _Block, groups: frozenset[tuple[str, ...]] | None = None) -> list[tuple[Rule, float]]:
     """The points each rule (or each rule of ``groups``) awards ``block``, leaving out the zeros."""
     points: list[tuple[Rule, float]] = []
-    for entry in _compiled():
+    for entry in _compiled(groups):
         rule, pattern = entry.rule, entry.pattern
-        if groups is not None and rule.langs not in groups:
-            continue
         if entry.needles is not None:
             haystack = block.folded if entry.folded else block.text
             if not any(needle in haystack for needle in entry.needles):
