@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -132,6 +133,14 @@ def targets(res: Results) -> list[str]:
     return _table(["target", "goal", "measured", ""], rows)
 
 
+PROFILE = Path(__file__).with_name("PROFILE.md")
+
+
+def _profile_notes() -> list[str]:
+    """The hand-written profile and before/after notes, when ``bench/PROFILE.md`` is there."""
+    return [PROFILE.read_text(encoding="utf-8").rstrip(), ""] if PROFILE.exists() else []
+
+
 def markdown(res: Results, *, quick: bool, note: str | None = None) -> str:
     """The whole report; ``note`` (what the baseline is, say) goes under the summary."""
     startup = res.startup
@@ -151,6 +160,7 @@ def markdown(res: Results, *, quick: bool, note: str | None = None) -> str:
         "## Reader", "", *reader_detail(res), "",
         "Latency in-process (Textual Pilot, `bench/reader_latency.py`, 120×40): time from the key event until "
         "the view is there and every row on screen is drawn.", "", *latency_detail(res), "",
+        *_profile_notes(),
         "## Machine", "", *_table(["", ""], [[k, v] for k, v in res.machine.items()]), "",
         "CPU used by other processes while each phase ran (cores, averaged; the machine has "
         f"{res.machine.get('cpus', '?')}): " + ", ".join(f"{k} {v:.2f}" for k, v in res.others_cpu.items()) + ".",

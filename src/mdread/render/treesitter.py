@@ -187,26 +187,13 @@ def _flatten(ascii_text: str | None, data: bytes,
     """Nested, sorted capture spans → consecutive runs, the innermost span colouring each byte.
 
     ``ascii_text`` is the text when every character is one byte, so runs are
-    cut from it without decoding. Uncaptured whitespace is a run of its own,
-    as Pygments makes it: SVG renderers drop the spaces at the ends of a run.
+    cut from it without decoding.
     """
-    out: list[tuple[_TokenType, str]] = []
+    cuts: list[tuple[int, int, _TokenType]] = []
+    cut = cuts.append
     pos = 0
     ends, kinds = [len(data)], [Token.Text]
     last = (-1, 0)
-
-    def emit(upto: int, ttype: _TokenType) -> None:
-        nonlocal pos
-        piece = ascii_text[pos:upto] if ascii_text is not None else data[pos:upto].decode("utf-8", "replace")
-        pos = upto
-        if ttype is Token.Text:
-            out.extend((Token.Text.Whitespace if i % 2 else Token.Text, part)
-                       for i, part in enumerate(_SPACES.split(piece)) if part)
-        elif out and out[-1][0] is ttype:
-            out[-1] = (ttype, out[-1][1] + piece)
-        else:
-            out.append((ttype, piece))
-
     for start, negative_end, _, ttype in spans:
         if (start, negative_end) == last:
             continue
@@ -214,15 +201,44 @@ def _flatten(ascii_text: str | None, data: bytes,
         while ends[-1] <= start:
             end, kind = ends.pop(), kinds.pop()
             if pos < end:
-                emit(end, kind)
+                cut((pos, end, kind))
+                pos = end
         if pos < start:
-            emit(start, kinds[-1])
+            cut((pos, start, kinds[-1]))
+            pos = start
         ends.append(min(-negative_end, ends[-1]))
         kinds.append(ttype)
     while ends:
         end, kind = ends.pop(), kinds.pop()
         if pos < end:
-            emit(end, kind)
+            cut((pos, end, kind))
+            pos = end
+    return _runs(ascii_text, data, cuts)
+
+
+def _runs(ascii_text: str | None, data: bytes, cuts: list[tuple[int, int, _TokenType]]) -> list[tuple[_TokenType, str]]:
+    """Byte ranges → text runs, neighbours of one type merged.
+
+    Uncaptured whitespace is a run of its own, as Pygments makes it: SVG
+    renderers drop the spaces at the ends of a run.
+    """
+    out: list[tuple[_TokenType, str]] = []
+    add = out.append
+    text, space, blank = Token.Text, Token.Text.Whitespace, _SPACES.split
+    previous = None
+    for start, end, kind in cuts:
+        piece = ascii_text[start:end] if ascii_text is not None else data[start:end].decode("utf-8", "replace")
+        if kind is text:
+            if piece.isspace():
+                add((space, piece))
+            else:
+                out.extend((space if i % 2 else text, part) for i, part in enumerate(blank(piece)) if part)
+            previous = None
+        elif kind is previous:
+            out[-1] = (kind, out[-1][1] + piece)
+        else:
+            add((kind, piece))
+            previous = kind
     return out
 
 
