@@ -13,7 +13,6 @@ and a node inside another is coloured as the inner one.
 
 from __future__ import annotations
 
-import functools
 import importlib
 import re
 import threading
@@ -242,9 +241,25 @@ def _runs(ascii_text: str | None, data: bytes, cuts: list[tuple[int, int, _Token
     return out
 
 
-@functools.cache
+_grammars: dict[str, Grammar | None] = {}
+_building = threading.Lock()
+
+
 def grammar(alias: str) -> Grammar | None:
-    """The grammar for a Pygments main alias, or None: no grammar, or it failed to load."""
+    """The grammar for a Pygments main alias, or None: no grammar, or it failed to load.
+
+    Built once per process under a lock, so two threads never build the same
+    language and drop one of them.
+    """
+    if alias in _grammars:
+        return _grammars[alias]
+    with _building:
+        if alias not in _grammars:
+            _grammars[alias] = _build(alias)
+        return _grammars[alias]
+
+
+def _build(alias: str) -> Grammar | None:
     spec = GRAMMARS.get(alias)
     if spec is None:
         return None
