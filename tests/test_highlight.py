@@ -101,3 +101,13 @@ def test_threads_highlight_at_once() -> None:
         built = set(pool.map(lambda _: id(treesitter.grammar("rust")), range(8)))
     assert all(result == expected for result in results)
     assert len(built) == 1
+
+
+def test_a_parse_out_of_time_falls_back_to_pygments(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(treesitter, "_grammars", {})
+    monkeypatch.setattr(treesitter, "PARSE_TIMEOUT_MICROS", 1)
+    text = "<div>" * 20_000 + "end"
+    assert treesitter.grammar("html").tokens(text) is None
+    runs = list(tokens(text, "html"))
+    assert "".join(value for _, value in runs) == text
+    assert any(ttype in Token.Name.Tag for ttype, _ in runs)

@@ -112,6 +112,23 @@ def test_deep_nesting_shows_the_deepest_text_with_a_note(tmp_path: Path, kind: s
     assert seconds < 10
 
 
+DEEP_CODE = {
+    "cpp": "int a = " + "1+" * 200_000 + "1; // deepest code",
+    "python": "x = " + "(" * 50_000 + ")" * 50_000 + "  # deepest code",
+    "html": "<div>" * 50_000 + "deepest code",
+    "json": "[" * 100_000 + "]" * 100_000 + " deepest code",
+}
+
+
+@pytest.mark.parametrize("language", sorted(DEEP_CODE))
+def test_deeply_nested_code_is_highlighted_in_bounded_time(tmp_path: Path, language: str) -> None:
+    post = tmp_path / "code.md"
+    post.write_text(f"# Deep\n\n```{language}\n{DEEP_CODE[language]}\n```\n")
+    res, seconds = run("--print", "--width", "100", str(post))
+    out = assert_clean(res)
+    assert shows(out, "deepest") and seconds < 20
+
+
 def test_huge_line_wide_table_and_many_headings(tmp_path: Path) -> None:
     line = tmp_path / "line.md"
     line.write_text(("word " * 200_000) + "END\n")

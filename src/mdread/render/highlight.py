@@ -56,7 +56,8 @@ def tokens(text: str, name: str) -> Iterable[tuple[_TokenType, str]] | None:
     if alias is None:
         return None
     found = grammar(alias)
-    if found is not None:
-        return found.tokens(text)
+    runs = found.tokens(text) if found is not None else None
+    if runs is not None:
+        return runs
     lexer = lexer_for(alias)
     return lexer.get_tokens(text) if lexer is not None else None

@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib
 import re
 import threading
+import warnings
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +78,17 @@ class GrammarSpec:
     queries: tuple[str, ...] = ()
     captures: tuple[tuple[str, _TokenType | None], ...] = ()
 
+
+PARSE_TIMEOUT_MICROS = 500_000
+"""A parse that takes longer gives up and Pygments draws the block. Code parses at about
+10 MB/s; 50,000 unclosed HTML tags took the HTML grammar's scanner 5 s.
+
+``Parser.timeout_micros`` is deprecated for a progress callback, but that callback is
+ignored for text passed whole and crashed the interpreter when text came in chunks."""
+
+MAX_START_DEPTH = 256
+"""Captures start no deeper in the tree than this. Real code nests a few dozen levels;
+80,000 nested ``1+`` in C++ made the query cursor take 20 s, and 200,000 took minutes."""
 
 _SPACES = re.compile(r"(\s+)")
 _KEYS_AS_TAGS = (("property", Token.Name.Tag),)
@@ -160,17 +172,31 @@ class Grammar:
         if tools is None:
             import tree_sitter
 
-            tools = self._local.tools = (tree_sitter.Parser(self.language), tree_sitter.QueryCursor(self.query))
+            parser = tree_sitter.Parser(self.language)
+            with _building, warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                parser.timeout_micros = PARSE_TIMEOUT_MICROS
+            cursor = tree_sitter.QueryCursor(self.query)
+            cursor.set_max_start_depth(MAX_START_DEPTH)
+            tools = self._local.tools = (parser, cursor)
         return tools
 
-    def tokens(self, text: str) -> list[tuple[_TokenType, str]]:
-        """``text`` cut into (token type, text) runs that join back to exactly ``text``."""
+    def tokens(self, text: str) -> list[tuple[_TokenType, str]] | None:
+        """``text`` cut into (token type, text) runs that join back to exactly ``text``.
+
+        None when the parse ran out of time; the caller highlights another way.
+        """
         data = text.encode("utf-8", "surrogatepass")
         parser, cursor = self._tools()
+        try:
+            tree = parser.parse(data)
+        except ValueError:
+            parser.reset()
+            return None
         types = self.types
         spans: list[tuple[int, int, int, _TokenType]] = []
         add = spans.append
-        for pattern, captured in cursor.matches(parser.parse(data).root_node):
+        for pattern, captured in cursor.matches(tree.root_node):
             for name, nodes in captured.items():
                 ttype = types[name]
                 for node in nodes:
