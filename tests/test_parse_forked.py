@@ -69,3 +69,12 @@ def test_any_body_parses_the_same_in_parts(blocks: list[str], seps: list[str], e
     parts = [block.format(n=i) for i, block in enumerate(blocks)]
     text = "".join(part + (seps[i] if i < len(seps) else "\n\n") for i, part in enumerate(parts))
     assert forked.parse_forked(text) == parse(text)
+
+
+def test_no_fork_means_one_process(eager: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(forked.os, "fork", refuse)
+    text = next(t for t in (p.read_text(encoding="utf-8") * 3 for p in SAMPLES) if cut_points(t, 3))
+    assert forked.parse_forked(text) == parse(text)

@@ -75,7 +75,7 @@ class _PartWorker:
                 start = pickle.load(inbox)
                 pickle.dump(walk(tokens, self.body_line, start), outbox, pickle.HIGHEST_PROTOCOL)
             outbox.flush()
-        except BaseException:
+        except BaseException:  # whatever stopped it, the parent parses this part itself
             return 1
         return 0
 
@@ -86,7 +86,7 @@ class _PartWorker:
                 pickle.dump(start, outbox)
             with open(self._from_child, "rb") as inbox, paused_gc():
                 part = pickle.load(inbox)
-        except Exception:
+        except Exception:  # a dead worker or a torn answer: parse the part here
             part = None
         finally:
             os.waitpid(self.pid, 0)
@@ -105,10 +105,13 @@ def parse_forked(text: str, *, path: str | None = None) -> Document:
     if not cuts:
         return parse(text, path=path)
     bounds = [0, *cuts, len(body)]
-    workers = [
-        _PartWorker(body[begin:end], split.body_line + body.count("\n", 0, begin))
-        for begin, end in itertools.pairwise(bounds[1:])
-    ]
+    try:
+        workers = [
+            _PartWorker(body[begin:end], split.body_line + body.count("\n", 0, begin))
+            for begin, end in itertools.pairwise(bounds[1:])
+        ]
+    except OSError:
+        return parse(text, path=path)
     with paused_gc():
         done = [walk(body_tokens(body[: bounds[1]]), split.body_line)]
     for worker in workers:

@@ -185,8 +185,8 @@ def write_document(doc: Document, ctx: RenderContext, out: TextIO, color: str | 
     """Write blocks ``start``..``end`` (and the header), flushing as output becomes ready.
 
     A long article is drawn by ``workers`` forked processes (by default one
-    per core, never more than there are runs to share);
-    they write exactly the bytes the serial path writes.
+    per core, never more than there are runs to share); they write exactly
+    the bytes the serial path writes.
     """
     end = len(doc.blocks) if end is None else end
     runs = spans(doc, start, end)
