@@ -11,6 +11,12 @@ from hypothesis import strategies as st
 from mdread import forked
 from mdread.parse import cut_points, parse
 
+
+def cuts_for(body: str, parts: int) -> list[int]:
+    """Cuts for ``parts`` parts of even length."""
+    return cut_points(body, [len(body) * i // parts for i in range(1, parts)])
+
+
 SAMPLES = sorted((Path(__file__).parent.parent / "sample_posts").glob("*.md"))
 
 
@@ -19,14 +25,23 @@ def test_cuts_fall_before_headings_outside_fences_and_raw_html() -> None:
         "# One\n\ntext\n\n```\n\n# in a fence\n```\n\n<!--\n\n# in a comment\n\n-->\n\n"
         "<pre>\n\n# in pre\n\n</pre>\n\n# Two\n\nend\n"
     )
-    cuts = cut_points(body, 2)
+    cuts = cuts_for(body, 2)
     assert [body[cut:].splitlines()[0] for cut in cuts] == ["# Two"]
-    assert cut_points("# A\n\ntext\n# B\n", 2) == []
+    assert cuts_for("# A\n\ntext\n# B\n", 2) == []
+
+
+@pytest.mark.parametrize("body", [
+    "# T0\n# T1\n<div>\n\nhtml\n</div>\n~~~\n\n# still code\n~~~\n\n# T4\n\n",
+    "# A\n\n- item\n  ```\n  code\n\n# B\n  ```\n\n# C\n\ntext\n",
+])
+def test_cuts_the_line_scan_gets_wrong_are_refused(body: str, eager: None) -> None:
+    assert cuts_for(body, 3)
+    assert forked.parse_forked(body) == parse(body)
 
 
 @pytest.mark.parametrize("definition", ["[ref]: https://example.com", "[^1]: a footnote"])
 def test_bodies_with_definitions_are_never_cut(definition: str) -> None:
-    assert cut_points(f"# A\n\n[ref] [^1]\n\n# B\n\n{definition}\n\n# C\n", 2) == []
+    assert cuts_for(f"# A\n\n[ref] [^1]\n\n# B\n\n{definition}\n\n# C\n", 2) == []
 
 
 @pytest.fixture
@@ -44,13 +59,13 @@ def test_sample_posts_parse_the_same_in_parts(sample: Path, eager: None) -> None
 
 
 def test_most_sample_posts_are_cut() -> None:
-    cut = [p for p in SAMPLES if cut_points(p.read_text(encoding="utf-8") * 3, 3)]
+    cut = [p for p in SAMPLES if cuts_for(p.read_text(encoding="utf-8") * 3, 3)]
     assert len(cut) >= len(SAMPLES) // 2
 
 
 def test_a_failed_worker_leaves_its_part_to_the_parent(eager: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forked._PartWorker, "_serve", lambda self, parent, inbox, outbox: 1)
-    text = next(t for t in (p.read_text(encoding="utf-8") * 3 for p in SAMPLES) if cut_points(t, 3))
+    text = next(t for t in (p.read_text(encoding="utf-8") * 3 for p in SAMPLES) if cuts_for(t, 3))
     assert forked.parse_forked(text) == parse(text)
 
 
@@ -59,11 +74,12 @@ BLOCKS = st.sampled_from([
     "- item {n}\n  - nested", "1. one\n2. two", "```python\nx = {n}\n# not a heading\n```",
     "~~~\n\n# still code\n~~~", "<!-- comment {n}\n\n# hidden\n-->", "<div>\n\nhtml {n}\n</div>",
     "| a | b |\n|---|---|\n| {n} | x |", "    indented code {n}", "Setext {n}\n---", "***",
-    "```\nunclosed fence {n}",
+    "```\nunclosed fence {n}", "</div>\n~~~", "- item {n}\n  ```\n  code", "  ```", "<span>{n}</span>",
+    "> ```\n> # quoted code", "[^{n}]: note", "    ~~~",
 ])
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(blocks=st.lists(BLOCKS, min_size=1, max_size=30), seps=st.lists(st.sampled_from(["\n", "\n\n"]), max_size=30))
 def test_any_body_parses_the_same_in_parts(blocks: list[str], seps: list[str], eager: None) -> None:
     parts = [block.format(n=i) for i, block in enumerate(blocks)]
@@ -76,5 +92,5 @@ def test_no_fork_means_one_process(eager: None, monkeypatch: pytest.MonkeyPatch)
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(forked.os, "fork", refuse)
-    text = next(t for t in (p.read_text(encoding="utf-8") * 3 for p in SAMPLES) if cut_points(t, 3))
+    text = next(t for t in (p.read_text(encoding="utf-8") * 3 for p in SAMPLES) if cuts_for(t, 3))
     assert forked.parse_forked(text) == parse(text)

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mdread import pipe
+from mdread import forked, pipe
 from mdread.model import Document
 from mdread.parse import parse
 from mdread.render import RenderContext
@@ -124,3 +124,41 @@ def test_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
         time.sleep(0.05)
     assert not any(Path(f"/proc/{pid}/cmdline").exists() and Path(f"/proc/{pid}/cmdline").read_bytes()
                    for pid in workers)
+
+
+def _long_article_without_definitions() -> str:
+    text = article(3000)
+    return text[: text.index("A note.[^1]")]
+
+
+def test_the_top_is_handed_over_first_and_starts_the_whole() -> None:
+    text = _long_article_without_definitions()
+    tops: list[Document] = []
+    whole = forked.parse_forked(text, on_first=tops.append)
+    assert len(tops) == 1 and 0 < len(tops[0].blocks) < len(whole.blocks) // 2
+    top = tops[0]
+    assert top.blocks == whole.blocks[: len(top.blocks)]
+    assert top.metadata == whole.metadata and top.reading_minutes == whole.reading_minutes
+    assert [s.number for s in top.sections] == [s.number for s in whole.sections[: len(top.sections)]]
+    assert whole == parse(text)
+
+
+def test_no_early_top_when_a_later_heading_could_be_the_title() -> None:
+    text = _long_article_without_definitions().replace("# Parallel\n", "Untitled start.\n", 1)
+    tops: list[Document] = []
+    forked.parse_forked(text, on_first=tops.append)
+    assert tops == []
+
+
+def test_the_command_writes_the_top_early_and_the_same_bytes(tmp_path: Path) -> None:
+    path = tmp_path / "long.md"
+    text = _long_article_without_definitions()
+    path.write_text(text, encoding="utf-8")
+    env = {**os.environ, "COLORTERM": "truecolor", "MDREAD_CONFIG_DIR": str(tmp_path / "config"),
+           "MDREAD_STATE_DIR": str(tmp_path / "state")}
+    env.pop("NO_COLOR", None)
+    res = subprocess.run([sys.executable, "-m", "mdread", "--print", "--color=always", "--width", "72", str(path)],
+                         capture_output=True, env=env, check=True)
+    out = io.StringIO()
+    pipe.write_document(parse(text, path=str(path)), RenderContext(width=72), out, "truecolor", workers=0)
+    assert res.stdout.decode("utf-8") == out.getvalue()

@@ -171,6 +171,11 @@ def _truthy(value: Any) -> bool:
     return bool(value)
 
 
+def has_title(split_result: Split) -> bool:
+    """True when the frontmatter names a title, so no heading of the body can change it."""
+    return bool(_text(split_result.fields.get("title")))
+
+
 def normalise(split_result: Split, *, first_h1: str | None, path: str | None) -> Metadata:
     """Build :class:`Metadata`, falling back to the first H1, then the file name, for a title."""
     fields = split_result.fields

@@ -87,6 +87,7 @@ class _Job:
     color: str | None
     start: int
     header: bool
+    lead: bool
 
 
 _job: _Job | None = None
@@ -106,7 +107,7 @@ def _span_text(job: _Job, span: tuple[int, int]) -> str:
         write_lines(render_header(job.doc, job.ctx), out, job.color)
     for i in range(*span):
         lines = render_top(job.doc, i, job.ctx)
-        write_lines([[], *lines] if job.header or i > job.start else lines, out, job.color)
+        write_lines([[], *lines] if job.lead or i > job.start else lines, out, job.color)
     return out.getvalue()
 
 
@@ -181,8 +182,11 @@ def _write_parallel(job: _Job, runs: list[tuple[int, int]], out: TextIO, workers
 
 def write_document(doc: Document, ctx: RenderContext, out: TextIO, color: str | None,
                    start: int = 0, end: int | None = None, header: bool = True,
-                   workers: int | None = None) -> None:
+                   workers: int | None = None, *, after: bool = False) -> None:
     """Write blocks ``start``..``end`` (and the header), flushing as output becomes ready.
+
+    ``after`` says blocks were written before these (without ``header``): the
+    first one is set off by a blank line as it would have been.
 
     A long article is drawn by ``workers`` forked processes (by default one
     per core, never more than there are runs to share); they write exactly
@@ -191,7 +195,7 @@ def write_document(doc: Document, ctx: RenderContext, out: TextIO, color: str | 
     end = len(doc.blocks) if end is None else end
     runs = spans(doc, start, end)
     workers = min(default_workers(doc, start, end) if workers is None else workers, len(runs))
-    job = _Job(doc, ctx, color, start, header)
+    job = _Job(doc, ctx, color, start, header, lead=header or after)
     if workers > 0:
         _write_parallel(job, runs, out, workers)
         return

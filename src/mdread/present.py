@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
+from typing import TextIO
 
 from mdread import source as sources
 from mdread.cli import Options
@@ -12,16 +14,23 @@ from mdread.forked import parse_forked
 from mdread.languages import canonical
 from mdread.model import Document
 from mdread.mojibake import uncertain_windows
+from mdread.render.context import RenderContext
 from mdread.sanitize import clean
 from mdread.themes import check_theme
 
 TERMINAL_TAB = 8
 
 
-def load_document(opts: Options) -> tuple[sources.Source, Document]:
-    """Read, decode, repair and parse the article, reporting on stderr what was fixed."""
+def load_document(opts: Options, on_first: Callable[[sources.Source, Document], object] | None = None,
+                  ) -> tuple[sources.Source, Document]:
+    """Read, decode, repair and parse the article, reporting on stderr what was fixed.
+
+    ``on_first`` gets the top of a long article while the rest is parsed
+    (see :func:`mdread.forked.parse_forked`).
+    """
     src = sources.load(opts.target, encoding=opts.encoding, repair=opts.repair)
-    doc = parse_forked(src.text, path=str(src.path) if src.path else None)
+    first = (lambda top: on_first(src, top)) if on_first is not None else None
+    doc = parse_forked(src.text, path=str(src.path) if src.path else None, on_first=first)
     name = sources.display_name(src.name)
     for warning in doc.metadata.warnings:
         print(f"mdread: {name}: {clean(warning)}", file=sys.stderr)
@@ -71,16 +80,37 @@ def read_interactively(opts: Options) -> int:
     return app.return_code or 0
 
 
+def _context(opts: Options, out: TextIO, color: str | None, src: sources.Source,
+             languages: dict[int, str]) -> RenderContext:
+    from mdread import terminal
+
+    return RenderContext(
+        width=terminal.width(opts.width, out),
+        code_theme=check_theme(opts.theme),
+        line_numbers=opts.line_numbers,
+        links="terminal" if color is not None and out.isatty() else "text",
+        languages=languages,
+        uncertain=uncertain_windows(src.repair) if src.repair else frozenset(),
+    )
+
+
 def present(opts: Options) -> int:
     """Run the face the options ask for; returns the exit status."""
     if interactive(opts):
         return read_interactively(opts)
     from mdread import pipe, terminal
-    from mdread.render import RenderContext
 
     out = sys.stdout
-    theme = check_theme(opts.theme)
-    src, doc = load_document(opts)
+    check_theme(opts.theme)
+    color = terminal.color_system(opts.color, out)
+    written: list[int] = []
+
+    def write_top(src: sources.Source, top: Document) -> None:
+        pipe.write_document(top, _context(opts, out, color, src, {}), out, color, workers=0)
+        written.append(len(top.blocks))
+
+    whole = not (opts.source or opts.code is not None or opts.toc or opts.json or opts.section is not None)
+    src, doc = load_document(opts, write_top if whole and not opts.languages else None)
     if opts.source:
         out.write(src.text if not out.isatty() else clean(src.text, tab_size=TERMINAL_TAB))
         return 0
@@ -91,21 +121,16 @@ def present(opts: Options) -> int:
     if opts.toc:
         out.write(pipe.toc(doc))
         return 0
-    color = terminal.color_system(opts.color, out)
-    ctx = RenderContext(
-        width=terminal.width(opts.width, out),
-        code_theme=theme,
-        line_numbers=opts.line_numbers,
-        links="terminal" if color is not None and out.isatty() else "text",
-        languages=_languages(opts, doc),
-        uncertain=uncertain_windows(src.repair) if src.repair else frozenset(),
-    )
+    ctx = _context(opts, out, color, src, _languages(opts, doc))
     if opts.json:
         out.write(pipe.to_json(doc, ctx))
         return 0
     if opts.section is not None:
         start, end = pipe.section_range(doc, pipe.find_section(doc, opts.section))
         pipe.write_document(doc, ctx, out, color, start, end, header=False)
+        return 0
+    if written:
+        pipe.write_document(doc, ctx, out, color, written[0], header=False, after=True)
         return 0
     pipe.write_document(doc, ctx, out, color)
     return 0
