@@ -2,9 +2,11 @@
 
 markdown-it is pure Python, so a 5 MB article takes seconds to parse on one
 core. The pipe face cuts such a body where every block has ended
-(:func:`mdread.parse.cut_points`), parses each part in its own process and
-joins the parts in order. Only the pipe face forks: the reader has threads
-running, and forking a threaded process is unsafe.
+(:func:`mdread.parse.cut_points`, checked by :func:`mdread.parse.confirmed`),
+parses each part in its own process and joins the parts in order; the top of
+the article can be handed over first, to be written while the rest is parsed.
+Only the pipe face forks: the reader has threads running, and forking a
+threaded process is unsafe.
 """
 
 from __future__ import annotations
