@@ -23,11 +23,11 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from mdread.source import load
-from mdread.state import StateStore
-from mdread.tui.app import Settings, make_app
-from mdread.tui.article import ArticleView
-from mdread.tui.reader import ReaderScreen
+from mdread.faces.tui.app import Settings, make_app
+from mdread.faces.tui.article import ArticleView
+from mdread.faces.tui.reader import ReaderScreen
+from mdread.load.source import load
+from mdread.platform.state import StateStore
 
 SIZE = (120, 40)
 CAP = 120.0

@@ -8,12 +8,12 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from mdread.config import Config
-from mdread.source import load
-from mdread.state import StateStore
-from mdread.tui.app import MdreadApp, Settings, make_app
-from mdread.tui.article import ArticleView
-from mdread.tui.reader import ReaderScreen
+from mdread.faces.tui.app import MdreadApp, Settings, make_app
+from mdread.faces.tui.article import ArticleView
+from mdread.faces.tui.reader import ReaderScreen
+from mdread.load.source import load
+from mdread.platform.config import Config
+from mdread.platform.state import StateStore
 
 SIZE = (120, 40)
 

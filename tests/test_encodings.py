@@ -1,4 +1,4 @@
-"""Tests for mdread.encodings: BOMs, UTF-8, legacy CJK detection, binaries.
+"""Tests for mdread.load.encodings: BOMs, UTF-8, legacy CJK detection, binaries.
 
 Detectors need a few hundred characters to tell the CJK encodings apart, so
 the samples are realistic paragraphs rather than single words.
@@ -12,7 +12,7 @@ import time
 
 import pytest
 
-from mdread.encodings import SAMPLE_BYTES, Decoded, NotText, UnknownEncoding, decode
+from mdread.load.encodings import SAMPLE_BYTES, Decoded, NotText, UnknownEncoding, decode
 
 SIMPLIFIED = (
     "# 终端里的 Markdown 阅读器\n\n"
@@ -124,7 +124,7 @@ def test_binary_is_not_text(data: bytes) -> None:
 def test_utf8_path_does_not_import_the_detector() -> None:
     code = (
         "import sys\n"
-        "from mdread.encodings import decode\n"
+        "from mdread.load.encodings import decode\n"
         "decode('中文 text'.encode())\n"
         "assert 'charset_normalizer' not in sys.modules\n"
     )

@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pygments.token import Token
 
-from mdread.render import treesitter
-from mdread.render.highlight import main_alias, tokens
+from mdread.render.code import treesitter
+from mdread.render.code.highlight import main_alias, tokens
 
 SAMPLES = {
     "python": 'import os  # 导入\ndef main(x=None):\n    return "a\\n" + str(x)\n',

@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mdread import source
 from mdread.errors import UserError
+from mdread.load import source
 from mdread.parse import MAX_NESTING, parse
 from mdread.render import RenderContext, render_top
 from test_terminal_safety import OURS, documents, leaks

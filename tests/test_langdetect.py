@@ -1,4 +1,4 @@
-"""Language detection for unlabeled or under-labeled code blocks (mdread.langdetect).
+"""Language detection for unlabeled or under-labeled code blocks (mdread.render.code.detect).
 
 The dev set in ``fixtures/langdetect/<language>/NN.txt`` is what the rules are tuned on; the
 held-out set in ``bench/langdetect`` measures them and is deliberately not used here.
@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdread import langdetect
-from mdread.langdetect import detect, suggest
-from mdread.langdetect_rules import PRIORITY
+from mdread.render.code import detect as langdetect
+from mdread.render.code.detect import detect, suggest
+from mdread.render.code.detect_rules import PRIORITY
 
 DEV = Path(__file__).resolve().parent / "fixtures" / "langdetect"
 SNIPPETS = sorted(DEV.glob("*/*.txt"))

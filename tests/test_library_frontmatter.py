@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from conftest import SAMPLES
 from library_corpus import POSTS
-from mdread import metadata as meta
 from mdread.library import simple_toml, simple_yaml
+from mdread.load import frontmatter as meta
 
 SCALARS = [
     "a", "Notes on C#", "a #b", "a: b", "a:b", "http://x.y/z", "x:", "Tom & Jerry", "前端", "a  b", "Yes please",

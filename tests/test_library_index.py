@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from library_corpus import BINARY, EXPECTED, write_library
-from mdread.library import listing, read, store
+from mdread.faces.pipe import listing
+from mdread.library import read, store
 from mdread.library.discover import discover
 from mdread.library.index import Library
 from mdread.library.post import Post

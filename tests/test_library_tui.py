@@ -10,14 +10,14 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList
 
 from library_corpus import EXPECTED, write_library
-from mdread.config import Config
+from mdread.faces.tui.app import MdreadApp, Settings, make_app
+from mdread.faces.tui.help import HelpScreen
+from mdread.faces.tui.library import LibraryScreen
+from mdread.faces.tui.messages import OpenPost
+from mdread.faces.tui.reader import ReaderScreen
 from mdread.library.index import Library
-from mdread.state import StateStore
-from mdread.tui.app import MdreadApp, Settings, make_app
-from mdread.tui.help import HelpScreen
-from mdread.tui.library import LibraryScreen
-from mdread.tui.messages import OpenPost
-from mdread.tui.reader import ReaderScreen
+from mdread.platform.config import Config
+from mdread.platform.state import StateStore
 
 SIZE = (120, 40)
 TITLES = [expected.title for expected in EXPECTED.values()]

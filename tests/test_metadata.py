@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from mdread.metadata import parse_date
+from mdread.load.frontmatter import parse_date
 from mdread.parse import parse
 
 

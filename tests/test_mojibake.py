@@ -1,4 +1,4 @@
-"""Tests for mdread.mojibake: repairing UTF-8 misread as Windows-1252/1254.
+"""Tests for mdread.load.repair: repairing UTF-8 misread as Windows-1252/1254.
 
 The fixtures under fixtures/mojibake/ are originals; `tools/damage.py`
 damages them the way the real round trip does (undefined bytes and soft
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from mdread import mojibake_model
-from mdread.mojibake import Repair, describe, repair
+from mdread.load.repair import Repair, describe, repair
+from mdread.load.repair import model as mojibake_model
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -166,7 +166,7 @@ def test_damage_cli(tmp_path: Path) -> None:
 def test_clean_text_does_not_load_the_model() -> None:
     code = (
         "import sys\n"
-        "from mdread.mojibake import repair\n"
+        "from mdread.load.repair import repair\n"
         "assert repair('café… 中文 text' * 1000) is None\n"
         "assert 'wordfreq' not in sys.modules\n"
     )

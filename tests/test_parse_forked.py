@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mdread import forked
 from mdread.parse import cut_points, parse
+from mdread.parse import parallel as forked
 
 
 def cuts_for(body: str, parts: int) -> list[int]:

@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from mdread import forked, pipe
+from mdread.faces.pipe import output as pipe
 from mdread.model import Document
+from mdread.parse import parallel as forked
 from mdread.parse import parse
 from mdread.render import RenderContext
 

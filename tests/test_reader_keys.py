@@ -9,11 +9,11 @@ import pytest
 from textual import events
 
 from conftest import SAMPLES
-from mdread.config import Config
-from mdread.tui.article import ArticleView
-from mdread.tui.help import HelpScreen
-from mdread.tui.picker import LanguagePicker
-from mdread.tui.toc import TocTree
+from mdread.faces.tui.article import ArticleView
+from mdread.faces.tui.help import HelpScreen
+from mdread.faces.tui.picker import LanguagePicker
+from mdread.faces.tui.toc import TocTree
+from mdread.platform.config import Config
 from readerkit import SIZE, article_rows, article_text, reader_app, ready, settled, status_text
 
 POST = SAMPLES / "zh-ml-intro.md"
@@ -23,8 +23,8 @@ POST = SAMPLES / "zh-ml-intro.md"
 def copied(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Copies the reader made, captured instead of reaching a clipboard."""
     sent: list[str] = []
-    monkeypatch.setattr("mdread.clipboard._system_copy", lambda text: None)
-    monkeypatch.setattr("mdread.tui.app.MdreadApp.copy_to_clipboard", lambda self, text: sent.append(text))
+    monkeypatch.setattr("mdread.platform.clipboard._system_copy", lambda text: None)
+    monkeypatch.setattr("mdread.faces.tui.app.MdreadApp.copy_to_clipboard", lambda self, text: sent.append(text))
     return sent
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mdread.tui.confirm import ConfirmOpen
-from mdread.tui.reader import ReaderScreen
+from mdread.faces.tui.confirm import ConfirmOpen
+from mdread.faces.tui.reader import ReaderScreen
 from readerkit import SIZE, article_text, reader_app, ready, status_text
 
 A = """# 第一篇

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mdread.config import Config, load_config
-from mdread.state import ArticleState, StateStore
+from mdread.platform.config import Config, load_config
+from mdread.platform.state import ArticleState, StateStore
 
 GARBAGE_STATE = {
     "binary": b"\x00\xff\xfe garbage \x1b]0;x\x07",

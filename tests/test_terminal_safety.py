@@ -16,7 +16,7 @@ import sys
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mdread import pipe
+from mdread.faces.pipe import output as pipe
 from mdread.parse import parse
 from mdread.render import RenderContext, render_header, render_top
 

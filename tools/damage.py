@@ -1,6 +1,6 @@
 """Damage UTF-8 text the way a Windows code page round trip does.
 
-Reproduces the mojibake that `mdread.mojibake.repair` undoes: the UTF-8
+Reproduces the mojibake that `mdread.load.repair.repair` undoes: the UTF-8
 bytes are read as Windows-1254 (or 1252), the bytes that code page leaves
 undefined are dropped along with the invisible soft hyphen, and the result
 is written back as UTF-8. Tests import `damage` to make realistic damaged

@@ -46,13 +46,13 @@ SCENES = (
 
 
 async def shoot(scene: Scene, state: Path) -> Path:
-    from mdread.config import Config
+    from mdread.faces.tui.app import Settings, make_app
+    from mdread.faces.tui.library import LibraryScreen
+    from mdread.faces.tui.reader import ReaderScreen
     from mdread.library.index import Library
-    from mdread.source import load
-    from mdread.state import StateStore
-    from mdread.tui.app import Settings, make_app
-    from mdread.tui.library import LibraryScreen
-    from mdread.tui.reader import ReaderScreen
+    from mdread.load.source import load
+    from mdread.platform.config import Config
+    from mdread.platform.state import StateStore
 
     settings = Settings.build(Config(), StateStore(state / f"{scene.name}.json"))
     posts = ROOT / "sample_posts"

@@ -1,4 +1,4 @@
-"""Measure :func:`mdread.langdetect.detect` against Pygments' ``guess_lexer`` on the held-out corpus.
+"""Measure :func:`mdread.render.code.detect.detect` against Pygments' ``guess_lexer`` on the held-out corpus.
 
 The corpus (``corpus/<language>/NN.txt``, the folder being the label) was written before the
 detector's rules and is never tuned on; the dev set the rules are tuned on lives in
@@ -21,7 +21,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 
-from mdread.langdetect import detect  # noqa: E402
+from mdread.render.code.detect import detect  # noqa: E402
 
 PYGMENTS_TO_CANONICAL: dict[str, str] = {
     "python": "python", "python2": "python", "numpy": "python", "cython": "python",

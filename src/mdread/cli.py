@@ -58,7 +58,7 @@ def _lang(value: str) -> tuple[int, str]:
 
 
 def _date(value: str) -> dt.date | dt.datetime:
-    from mdread.metadata import parse_date
+    from mdread.load.frontmatter import parse_date
 
     parsed = parse_date(value)
     if parsed is None:
@@ -187,7 +187,7 @@ def _library_targets(args: argparse.Namespace) -> tuple[str, ...]:
 
         if not one_file and has_markdown("."):
             return (".",)
-        from mdread.config import load_config
+        from mdread.platform.config import load_config
 
         library = load_config().library
         if one_file or library is None:
@@ -208,16 +208,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.list_themes:
-            from mdread.themes import theme_names
+            from mdread.render.themes import theme_names
 
             print("\n".join(theme_names()))
             return 0
         opts = Options.from_args(args)
         if opts.targets:
-            from mdread.library.listing import present_library
+            from mdread.faces.pipe.listing import present_library
 
             return present_library(opts)
-        from mdread.present import present
+        from mdread.faces.pipe.article import present
 
         return present(opts)
     except UserError as err:

@@ -4,5 +4,5 @@
 ``simple_yaml``/``simple_toml`` fast paths); ``index`` keeps what was read in
 SQLite between runs (``store`` owns the file, ``terms`` the full-text words);
 ``query`` filters and sorts; ``listing`` is the command-line face. The screen
-lives in :mod:`mdread.tui.library`.
+lives in :mod:`mdread.faces.tui.library`.
 """

@@ -104,7 +104,7 @@ class Library:
         self._conn, self.cache_path = open_index(self._cache_file() if folders else None, self.warnings)
 
     def _cache_file(self) -> Path:
-        from mdread.storage import app_dir
+        from mdread.platform.storage import app_dir
 
         key = hashlib.sha256("\0".join(self.roots).encode("utf-8", "surrogateescape")).hexdigest()[:20]
         return app_dir("cache") / f"library-{key}.sqlite3"

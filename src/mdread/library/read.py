@@ -15,11 +15,11 @@ import os
 import re
 from collections.abc import Iterator
 
-from mdread import encodings
-from mdread import metadata as meta
 from mdread.library import simple_toml, simple_yaml
 from mdread.library.post import SEPARATOR, date_key
 from mdread.library.terms import index_text
+from mdread.load import encodings
+from mdread.load import frontmatter as meta
 from mdread.model import reading_minutes
 
 MAX_DESCRIPTION = 240

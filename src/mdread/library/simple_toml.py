@@ -4,7 +4,7 @@
 together. Frontmatter made of bare keys with strings, booleans, integers, dates
 and one-line arrays of those is read here, giving what ``tomllib`` gives;
 anything else (tables, dotted or quoted keys, escapes, comments after values,
-fractions of seconds) returns None and goes to :func:`mdread.metadata.split`.
+fractions of seconds) returns None and goes to :func:`mdread.load.frontmatter.split`.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from mdread import metadata as meta
+from mdread.load import frontmatter as meta
 
 BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
-"""The same delimiter :mod:`mdread.metadata` splits TOML frontmatter on."""
+"""The same delimiter :mod:`mdread.load.frontmatter` splits TOML frontmatter on."""
 
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
 _INTEGER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
@@ -91,7 +91,7 @@ def _fields(raw: str) -> dict[str, Any]:
 
 
 def split(text: str) -> meta.Split | None:
-    """:func:`mdread.metadata.split` for plain TOML frontmatter, or None to let it do the work."""
+    """:func:`mdread.load.frontmatter.split` for plain TOML frontmatter, or None to let it do the work."""
     if not text.startswith("+++") or not BOUNDARY.match(text):
         return None
     parts = BOUNDARY.split(text, 2)

@@ -6,7 +6,7 @@ plain, quoted or date scalars; flow ``[a, b]`` and block ``- a`` lists) is read
 here instead, resolving every plain scalar with PyYAML's own implicit
 resolvers, so the result is the one PyYAML would give. Anything outside the
 subset (anchors and aliases included, so alias bombs meet the guard there)
-returns None and goes to :func:`mdread.metadata.split` whole: this is an
+returns None and goes to :func:`mdread.load.frontmatter.split` whole: this is an
 optimisation, never a second opinion.
 """
 
@@ -20,7 +20,7 @@ from typing import Any
 from frontmatter.default_handlers import SafeLoader, YAMLHandler
 from yaml.reader import Reader
 
-from mdread import metadata as meta
+from mdread.load import frontmatter as meta
 
 _RESOLVERS = SafeLoader.yaml_implicit_resolvers
 _BOOL = "tag:yaml.org,2002:bool"
@@ -128,7 +128,7 @@ def _fields(raw: str) -> dict[str, Any]:
 
 
 def split(text: str) -> meta.Split | None:
-    """:func:`mdread.metadata.split` for simple YAML frontmatter, or None to let it do the work."""
+    """:func:`mdread.load.frontmatter.split` for simple YAML frontmatter, or None to let it do the work."""
     if not text.startswith("---") or not YAMLHandler.FM_BOUNDARY.match(text):
         return None
     parts = YAMLHandler.FM_BOUNDARY.split(text, 2)

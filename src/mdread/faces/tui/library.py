@@ -3,7 +3,7 @@
 All index work (scans, the full-text pass, searches) runs in thread workers,
 so a library of tens of thousands of posts never freezes the screen; a
 progress bar appears when a scan takes more than half a second. The screen
-only posts :class:`~mdread.tui.messages.OpenPost`; the app opens the reader.
+only posts :class:`~mdread.faces.tui.messages.OpenPost`; the app opens the reader.
 """
 
 from __future__ import annotations
@@ -24,14 +24,14 @@ from textual.widgets import DataTable, Footer, Input, OptionList, ProgressBar, S
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from mdread.faces.tui.help import HelpScreen, binding_rows
+from mdread.faces.tui.messages import OpenPost
 from mdread.library.discover import EXTENSIONS
 from mdread.library.index import Library
 from mdread.library.post import Post
 from mdread.library.query import Query, fts_query, select, tag_counts
+from mdread.platform.watch import changes
 from mdread.sanitize import clean
-from mdread.tui.help import HelpScreen, binding_rows
-from mdread.tui.messages import OpenPost
-from mdread.watch import changes
 
 ALL = "all"
 UNTAGGED = "untagged"

@@ -1,4 +1,4 @@
-"""The evidence table behind :mod:`mdread.langdetect`: which text shapes point at which language.
+"""The evidence table behind :mod:`mdread.render.code.detect`: which text shapes point at which language.
 
 Kept apart from the scoring engine so that tuning the detector means editing data, not code.
 Each rule names every language it supports; a rule shared by a family (``JS``, ``C_LIKE`` …)
@@ -43,7 +43,7 @@ PRIORITY: tuple[str, ...] = (
     "text", "python", "html", "javascript", "typescript", "jsx", "tsx", "c", "cpp", "cuda", "java", "go", "rust",
     "bash", "console", "sql", "yaml", "json", "toml", "css", "docker", "markdown", "diff",
 )  # fmt: skip
-"""Every language :func:`~mdread.langdetect.detect` can answer; earlier wins a tie, so a plain
+"""Every language :func:`~mdread.render.code.detect.detect` can answer; earlier wins a tie, so a plain
 language beats the dialect that merely shares its evidence."""
 
 PY = ("python",)

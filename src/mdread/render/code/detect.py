@@ -2,7 +2,7 @@
 
 Pygments' ``guess_lexer`` asks every lexer how much a text looks like its language and trusts the
 loudest; on short tutorial snippets that is right a few times in a hundred. This module instead
-weighs hand-picked evidence (:mod:`mdread.langdetect_rules`) for a fixed set of languages that
+weighs hand-picked evidence (:mod:`mdread.render.code.detect_rules`) for a fixed set of languages that
 Markdown articles actually contain, and answers with a Pygments alias. It reads a bounded prefix of
 the block so that a 5 MB paste costs the same as a screenful, and it imports nothing heavy.
 """
@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from mdread.langdetect_rules import ALIASES, DIALECTS, FAMILIES, PRIORITY, RULES, TRAITS, Kind, Rule
+from mdread.render.code.detect_rules import ALIASES, DIALECTS, FAMILIES, PRIORITY, RULES, TRAITS, Kind, Rule
 
 MAX_CHARS = 1536
 """How much of a block is read. Its opening (imports, headers, the first statements) says what it
@@ -69,7 +69,7 @@ def suggest(language: str, code: str) -> str | None:
 
     Authors label CUDA as ``cpp``, TypeScript as ``js`` and shell sessions as ``bash``; Pygments
     then highlights ``<<<grid, block>>>``, type annotations or prompts wrongly. Only those
-    refinements are offered (see :data:`~mdread.langdetect_rules.DIALECTS`): a label is never
+    refinements are offered (see :data:`~mdread.render.code.detect_rules.DIALECTS`): a label is never
     contradicted, merely sharpened, and only on strong evidence.
 
     Args:

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from pygments.lexer import Lexer
 from pygments.token import _TokenType
 
-from mdread.languages import PLAIN
-from mdread.render.treesitter import grammar
+from mdread.render.code.languages import PLAIN
+from mdread.render.code.treesitter import grammar
 
 TAB_SIZE = 4
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mdread.storage import app_dir, write_atomic
+from mdread.platform.storage import app_dir, write_atomic
 
 MAX_FILES = 500
 

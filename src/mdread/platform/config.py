@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from mdread.platform.storage import app_dir
 from mdread.render.context import DEFAULT_CODE_THEME
-from mdread.storage import app_dir
 
 
 @dataclass(frozen=True)

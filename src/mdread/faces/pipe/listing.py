@@ -144,7 +144,7 @@ def present_library(opts: Options) -> int:
 
 
 def _check_encoding(name: str) -> None:
-    from mdread import encodings
+    from mdread.load import encodings
 
     try:
         encodings.decode(b"", name)
@@ -165,9 +165,9 @@ def _report(warnings: list[str], posts: list[Post]) -> None:
 
 
 def _interactive(library: Library, query: Query, opts: Options) -> int:
-    from mdread.themes import check_theme
-    from mdread.tui.app import Settings, make_app
-    from mdread.tui.library import LibraryScreen
+    from mdread.faces.tui.app import Settings, make_app
+    from mdread.faces.tui.library import LibraryScreen
+    from mdread.render.themes import check_theme
 
     settings = Settings.build(code_theme=check_theme(opts.theme) if opts.theme else None,
                               line_numbers=opts.line_numbers, encoding=opts.encoding, repair=opts.repair)

@@ -11,7 +11,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
-from mdread.languages import PLAIN, catalogue
+from mdread.render.code.languages import PLAIN, catalogue
 
 AS_WRITTEN = ""
 

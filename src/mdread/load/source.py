@@ -12,8 +12,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from mdread import encodings, mojibake
 from mdread.errors import UserError
+from mdread.load import encodings
+from mdread.load import repair as mojibake
 from mdread.sanitize import clean
 
 MAX_BYTES = 8 * 1024 * 1024

@@ -15,26 +15,26 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
 
-from mdread import clipboard
 from mdread.errors import UserError
-from mdread.layout import Layout, View
+from mdread.faces.tui.article import ArticleView
+from mdread.faces.tui.confirm import ConfirmOpen
+from mdread.faces.tui.help import HelpScreen, binding_rows
+from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved, OpenPost
+from mdread.faces.tui.picker import LanguagePicker
+from mdread.faces.tui.search import find_row
+from mdread.faces.tui.toc import TocTree
 from mdread.links import anchors, classify, slug
+from mdread.load.repair import uncertain_windows
+from mdread.load.source import Source, display_name, load
 from mdread.model import CodeBlock, Document
-from mdread.mojibake import uncertain_windows
 from mdread.parse import parse, quick_prefix
+from mdread.platform import clipboard
+from mdread.platform.state import ArticleState, StateStore
+from mdread.platform.watch import changes
 from mdread.render import RenderContext, resolve_language
 from mdread.render.header import byline
+from mdread.render.layout import Layout, View
 from mdread.sanitize import clean
-from mdread.source import Source, display_name, load
-from mdread.state import ArticleState, StateStore
-from mdread.tui.article import ArticleView
-from mdread.tui.confirm import ConfirmOpen
-from mdread.tui.help import HelpScreen, binding_rows
-from mdread.tui.messages import CodeFocused, LinkClicked, Moved, OpenPost
-from mdread.tui.picker import LanguagePicker
-from mdread.tui.search import find_row
-from mdread.tui.toc import TocTree
-from mdread.watch import changes
 
 FIRST_PAINT_CHARS = 64 * 1024
 
@@ -235,7 +235,7 @@ class ReaderScreen(Screen[None]):
             if meta.description:
                 text.append(("  " if labels else "") + clean(meta.description), style="dim italic")
         if self.source.repair is not None:
-            from mdread.mojibake import describe
+            from mdread.load.repair import describe
 
             text.append(f"\nText repaired: {describe(self.source.repair)} · r shows it as stored",
                         style="yellow")

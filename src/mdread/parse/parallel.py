@@ -19,7 +19,7 @@ import sys
 from collections.abc import Callable
 from typing import BinaryIO
 
-from mdread import metadata as meta
+from mdread.load import frontmatter as meta
 from mdread.model import Document
 from mdread.parse import (
     Part,

@@ -10,14 +10,14 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from mdread import source as sources
-from mdread.config import Config, load_config
 from mdread.errors import UserError
+from mdread.faces.tui.messages import OpenPost
+from mdread.faces.tui.reader import ReaderScreen, Start
+from mdread.load import source as sources
+from mdread.platform.config import Config, load_config
+from mdread.platform.state import StateStore
 from mdread.render import RenderContext
 from mdread.sanitize import clean
-from mdread.state import StateStore
-from mdread.tui.messages import OpenPost
-from mdread.tui.reader import ReaderScreen, Start
 
 
 @dataclass(frozen=True)

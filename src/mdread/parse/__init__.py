@@ -21,7 +21,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
-from mdread import metadata as meta
+from mdread.load import frontmatter as meta
 from mdread.model import (
     Block,
     CodeBlock,

@@ -7,16 +7,16 @@ import sys
 from collections.abc import Callable
 from typing import TextIO
 
-from mdread import source as sources
 from mdread.cli import Options
 from mdread.errors import UsageError, UserError
-from mdread.forked import parse_forked
-from mdread.languages import canonical
+from mdread.load import source as sources
+from mdread.load.repair import uncertain_windows
 from mdread.model import Document
-from mdread.mojibake import uncertain_windows
+from mdread.parse.parallel import parse_forked
+from mdread.render.code.languages import canonical
 from mdread.render.context import RenderContext
+from mdread.render.themes import check_theme
 from mdread.sanitize import clean
-from mdread.themes import check_theme
 
 TERMINAL_TAB = 8
 
@@ -26,7 +26,7 @@ def load_document(opts: Options, on_first: Callable[[sources.Source, Document], 
     """Read, decode, repair and parse the article, reporting on stderr what was fixed.
 
     ``on_first`` gets the top of a long article while the rest is parsed
-    (see :func:`mdread.forked.parse_forked`).
+    (see :func:`mdread.parse.parallel.parse_forked`).
     """
     src = sources.load(opts.target, encoding=opts.encoding, repair=opts.repair)
     first = (lambda top: on_first(src, top)) if on_first is not None else None
@@ -35,7 +35,7 @@ def load_document(opts: Options, on_first: Callable[[sources.Source, Document], 
     for warning in doc.metadata.warnings:
         print(f"mdread: {name}: {clean(warning)}", file=sys.stderr)
     if src.repair is not None:
-        from mdread.mojibake import describe
+        from mdread.load.repair import describe
 
         print(f"mdread: {name}: text repaired: {clean(describe(src.repair))} (--no-repair shows it as stored)",
               file=sys.stderr)
@@ -71,7 +71,7 @@ def read_interactively(opts: Options) -> int:
     src = sources.load(opts.target, encoding=opts.encoding, repair=opts.repair)
     if not sys.stdin.isatty():
         _attach_terminal()
-    from mdread.tui.app import Settings, make_app
+    from mdread.faces.tui.app import Settings, make_app
 
     settings = Settings.build(code_theme=check_theme(opts.theme) if opts.theme else None,
                               line_numbers=opts.line_numbers, encoding=opts.encoding, repair=opts.repair)
@@ -82,7 +82,7 @@ def read_interactively(opts: Options) -> int:
 
 def _context(opts: Options, out: TextIO, color: str | None, src: sources.Source,
              languages: dict[int, str]) -> RenderContext:
-    from mdread import terminal
+    from mdread.platform import terminal
 
     return RenderContext(
         width=terminal.width(opts.width, out),
@@ -98,7 +98,8 @@ def present(opts: Options) -> int:
     """Run the face the options ask for; returns the exit status."""
     if interactive(opts):
         return read_interactively(opts)
-    from mdread import pipe, terminal
+    from mdread.faces.pipe import output as pipe
+    from mdread.platform import terminal
 
     out = sys.stdout
     check_theme(opts.theme)

@@ -17,10 +17,10 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.segment import Segment
 from rich.style import Style
 
-from mdread.languages import PLAIN
 from mdread.model import CodeBlock
+from mdread.render.code.highlight import TAB_SIZE, tokens
+from mdread.render.code.languages import PLAIN
 from mdread.render.context import Lines, RenderContext
-from mdread.render.highlight import TAB_SIZE, tokens
 from mdread.render.styles import STYLES
 from mdread.sanitize import clean
 
@@ -53,7 +53,7 @@ class Language:
 
 @functools.lru_cache(maxsize=4096)
 def _detected(text: str) -> str | None:
-    from mdread.langdetect import detect
+    from mdread.render.code.detect import detect
 
     found = detect(text)
     return None if found in (None, PLAIN) else found
@@ -61,7 +61,7 @@ def _detected(text: str) -> str | None:
 
 @functools.lru_cache(maxsize=4096)
 def _suggested(language: str, text: str) -> str | None:
-    from mdread.langdetect import suggest
+    from mdread.render.code.detect import suggest
 
     return suggest(language, text)
 

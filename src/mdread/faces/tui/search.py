@@ -6,8 +6,8 @@ from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 
-from mdread.layout import Layout
 from mdread.model import Document
+from mdread.render.layout import Layout
 from mdread.render.marks import line_text, restyle
 
 HIT = Style(color="black", bgcolor="#ffd75f", bold=True)

@@ -239,7 +239,7 @@ def _choose(
     """
     if all(len(s) == 1 for s in slots):
         return [(s[0], math.inf) for s in slots]
-    from mdread.mojibake_model import choose
+    from mdread.load.repair.model import choose
 
     kept = {i: s[0] for i, s in enumerate(slots) if len(s[0]) != 1}
     if kept:
@@ -257,7 +257,7 @@ def _reread(
     """
     if all(margin >= UNCERTAIN_MARGIN for reading in readings for _, margin in reading):
         return readings
-    from mdread.mojibake_model import boosts
+    from mdread.load.repair.model import boosts
 
     sure = Counter(c for reading in readings for c, margin in reading if UNCERTAIN_MARGIN <= margin < math.inf)
     total = sum(sure.values())

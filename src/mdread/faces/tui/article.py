@@ -1,7 +1,7 @@
 """The article body: a line-API scroll view that draws only the rows on screen.
 
 One widget for the whole article (not one per block): ``render_line`` finds the
-block under a row in the :class:`~mdread.layout.Layout` and asks it for that
+block under a row in the :class:`~mdread.render.layout.Layout` and asks it for that
 block's lines, which are rendered on first sight and cached. Exact heights for
 blocks off screen are measured by a thread worker and applied without moving
 what the reader is looking at.
@@ -21,11 +21,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
-from mdread.layout import Layout, View
+from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved
+from mdread.faces.tui.search import highlight_span, mark
 from mdread.model import CodeBlock, Document
 from mdread.render import RenderContext
-from mdread.tui.messages import CodeFocused, LinkClicked, Moved
-from mdread.tui.search import highlight_span, mark
+from mdread.render.layout import Layout, View
 
 
 @dataclass(frozen=True)

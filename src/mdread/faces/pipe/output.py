@@ -25,10 +25,10 @@ from rich.segment import Segment
 from rich.style import Style
 
 from mdread.errors import UsageError
-from mdread.forked import cores, die_with_parent
 from mdread.model import CodeBlock, Document, Section
+from mdread.parse.parallel import cores, die_with_parent
 from mdread.render import RenderContext, render_header, render_top, resolve_language
-from mdread.render.highlight import prepare
+from mdread.render.code.highlight import prepare
 from mdread.sanitize import clean
 
 _SYSTEMS = {"truecolor": ColorSystem.TRUECOLOR, "256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD}
