@@ -20,7 +20,7 @@ from rich.cells import cell_len
 from rich.segment import Segment
 
 from mdread.model import CodeBlock, Document, Heading, Paragraph
-from mdread.render import Lines, RenderContext, code_height, render_header, render_top
+from mdread.render import Lines, RenderContext, code_height, render_top
 from mdread.render.styles import STYLES
 
 CACHE_ITEMS = 400
@@ -36,23 +36,20 @@ class View:
 
 
 class Layout:
-    """Heights and offsets of the header (item 0) and each top-level block (item i+1).
+    """Heights and offsets of each top-level block; every block is preceded by one blank line.
 
-    Every item but the first is preceded by one blank line. Items hidden by a
-    folded section, and the header when a face draws its own, have height 0.
+    Blocks hidden by a folded section have height 0.
     """
 
-    def __init__(self, doc: Document, ctx: RenderContext, view: View | None = None, *, header: bool = True) -> None:
+    def __init__(self, doc: Document, ctx: RenderContext, view: View | None = None) -> None:
         self.doc = doc
-        self.header = header
         self.view = view = view or View()
         self.ctx = replace(ctx, languages=dict(view.languages))
         self._lock = threading.Lock()
         self._cache: OrderedDict[int, Lines] = OrderedDict()
-        self._hidden = self._hidden_items()
-        self.heights = [self._estimate(i) for i in range(len(doc.blocks) + 1)]
-        self.exact = [i in self._hidden or (i > 0 and isinstance(doc.blocks[i - 1], CodeBlock))
-                      for i in range(len(self.heights))]
+        self._hidden = self._hidden_blocks()
+        self.heights = [self._estimate(i) for i in range(len(doc.blocks))]
+        self.exact = [self._exact_unrendered(i) for i in range(len(doc.blocks))]
         self._offsets: list[int] = []
         self._reindex()
 
@@ -64,53 +61,53 @@ class Layout:
     def total(self) -> int:
         return self._offsets[-1]
 
-    def top(self, item: int) -> int:
-        """The first row of ``item`` (its separating blank line included)."""
-        return self._offsets[item]
+    def top(self, block: int) -> int:
+        """The first row of ``block``: its separating blank line."""
+        return self._offsets[block]
 
-    def body_top(self, item: int) -> int:
-        """The first row of ``item``'s own content."""
-        return self._offsets[item] + (1 if item else 0)
+    def body_top(self, block: int) -> int:
+        """The first row of ``block``'s own content."""
+        return self._offsets[block] + 1
 
     def locate(self, row: int) -> tuple[int, int]:
-        """The item at ``row`` and the row within it (-1 for the separating blank line)."""
-        item = max(0, min(bisect.bisect_right(self._offsets, row) - 1, self.items - 1))
-        return item, row - self._offsets[item] - (1 if item else 0)
+        """The block at ``row`` and the row within it (-1 for the separating blank line); block 0 when empty."""
+        block = max(0, min(bisect.bisect_right(self._offsets, row) - 1, self.items - 1))
+        return block, row - self._offsets[block] - 1
 
-    def lines(self, item: int) -> Lines:
-        """The rendered lines of ``item``, rendering on a cache miss and fixing its height."""
+    def lines(self, block: int) -> Lines:
+        """The rendered lines of ``block``, rendering on a cache miss."""
         with self._lock:
-            cached = self._cache.get(item)
+            cached = self._cache.get(block)
             if cached is not None:
-                self._cache.move_to_end(item)
+                self._cache.move_to_end(block)
                 return cached
-        lines = self._render(item)
+        lines = self._render(block)
         with self._lock:
-            self._cache[item] = lines
+            self._cache[block] = lines
             while len(self._cache) > CACHE_ITEMS:
                 self._cache.popitem(last=False)
         return lines
 
-    def measure(self, item: int) -> int:
-        """The exact height of ``item``, computed without touching shared state (thread-safe)."""
-        if item in self._hidden:
+    def measure(self, block: int) -> int:
+        """The exact height of ``block``, computed without touching shared state (thread-safe)."""
+        if block in self._hidden:
             return 0
-        block = self.doc.blocks[item - 1] if item else None
-        if isinstance(block, CodeBlock):
-            return code_height(block, self.ctx) + 1
-        return len(self._render(item)) + (1 if item else 0)
+        item = self.doc.blocks[block]
+        if isinstance(item, CodeBlock):
+            return code_height(item, self.ctx) + 1
+        return len(self._render(block)) + 1
 
-    def measure_cached(self, item: int) -> int:
-        """The exact height of ``item``, keeping its lines: for items about to be drawn."""
-        if item in self._hidden:
+    def measure_cached(self, block: int) -> int:
+        """The exact height of ``block``, keeping its lines: for blocks about to be drawn."""
+        if block in self._hidden:
             return 0
-        return len(self.lines(item)) + (1 if item else 0)
+        return len(self.lines(block)) + 1
 
     def settle_many(self, heights: Iterable[tuple[int, int]]) -> None:
         """Record exact heights measured on screen or by a background pass."""
-        for item, height in heights:
-            self.heights[item] = height
-            self.exact[item] = True
+        for block, height in heights:
+            self.heights[block] = height
+            self.exact[block] = True
         self._reindex()
 
     def set_view(self, view: View) -> None:
@@ -118,62 +115,62 @@ class Layout:
         old, self.view = self.view, view
         self.ctx = replace(self.ctx, languages=dict(view.languages))
         owners = self.doc.code_owner
-        dirty = {owners[i - 1] + 1 for i in (old.focused_code, view.focused_code) if i}
-        dirty |= {owners[i - 1] + 1 for i, _ in set(old.languages) ^ set(view.languages)}
+        dirty = {owners[i - 1] for i in (old.focused_code, view.focused_code) if i}
+        dirty |= {owners[i - 1] for i, _ in set(old.languages) ^ set(view.languages)}
         if old.folded != view.folded:
-            self._hidden = self._hidden_items()
+            self._hidden = self._hidden_blocks()
             for index in old.folded ^ view.folded:
                 section = self.doc.sections[index]
-                for item in range(section.block + 1, section.block_end + 1):
-                    dirty.add(item)
-                    self.heights[item] = self._estimate(item)
-                    self.exact[item] = item in self._hidden or isinstance(self.doc.blocks[item - 1], CodeBlock)
+                for block in range(section.block, section.block_end):
+                    dirty.add(block)
+                    self.heights[block] = self._estimate(block)
+                    self.exact[block] = self._exact_unrendered(block)
             self._reindex()
         with self._lock:
-            for item in dirty:
-                self._cache.pop(item, None)
+            for block in dirty:
+                self._cache.pop(block, None)
 
     def _reindex(self) -> None:
         self._offsets = [0, *itertools.accumulate(self.heights)]
 
-    def _hidden_items(self) -> set[int]:
-        hidden: set[int] = set() if self.header else {0}
+    def _hidden_blocks(self) -> set[int]:
+        hidden: set[int] = set()
         for index in self.view.folded:
             section = self.doc.sections[index]
-            hidden.update(range(section.block + 2, section.block_end + 1))
+            hidden.update(range(section.block + 1, section.block_end))
         return hidden
 
-    def _estimate(self, item: int) -> int:
-        if item in self._hidden:
-            return 0
-        if item == 0:
-            return 4
-        block = self.doc.blocks[item - 1]
-        if isinstance(block, CodeBlock):
-            return code_height(block, self.ctx) + 1
-        if isinstance(block, Heading):
-            return (2 if block.level <= 2 else 1) + 1 + (1 if self._folded_section(item) is not None else 0)
-        if isinstance(block, Paragraph):
-            cells = sum(len(run.text) if run.text.isascii() else cell_len(run.text) for run in block.inline)
-            return -(-cells // max(1, self.ctx.width)) + 1
-        nxt = self.doc.blocks[item].line if item < len(self.doc.blocks) else block.line + 1
-        return max(1, nxt - block.line - 1) + 1
+    def _exact_unrendered(self, block: int) -> bool:
+        """Whether the estimate of ``block`` is already its height: hidden, or a code pane (counted exactly)."""
+        return block in self._hidden or isinstance(self.doc.blocks[block], CodeBlock)
 
-    def _folded_section(self, item: int) -> int | None:
-        block = self.doc.blocks[item - 1] if item else None
-        if isinstance(block, Heading) and block.section in self.view.folded:
-            return block.section
+    def _estimate(self, block: int) -> int:
+        if block in self._hidden:
+            return 0
+        item = self.doc.blocks[block]
+        if isinstance(item, CodeBlock):
+            return code_height(item, self.ctx) + 1
+        if isinstance(item, Heading):
+            return (2 if item.level <= 2 else 1) + 1 + (1 if self._folded_section(block) is not None else 0)
+        if isinstance(item, Paragraph):
+            cells = sum(len(run.text) if run.text.isascii() else cell_len(run.text) for run in item.inline)
+            return -(-cells // max(1, self.ctx.width)) + 1
+        nxt = self.doc.blocks[block + 1].line if block + 1 < len(self.doc.blocks) else item.line + 1
+        return max(1, nxt - item.line - 1) + 1
+
+    def _folded_section(self, block: int) -> int | None:
+        item = self.doc.blocks[block]
+        if isinstance(item, Heading) and item.section in self.view.folded:
+            return item.section
         return None
 
-    def _render(self, item: int) -> Lines:
-        if item in self._hidden:
+    def _render(self, block: int) -> Lines:
+        if block in self._hidden:
             return []
-        if item == 0:
-            return render_header(self.doc, self.ctx)
-        block = self.doc.blocks[item - 1]
-        focused = isinstance(block, CodeBlock) and block.index == self.view.focused_code
-        lines = render_top(self.doc, item - 1, self.ctx, focused=focused)
-        folded = self._folded_section(item)
+        item = self.doc.blocks[block]
+        focused = isinstance(item, CodeBlock) and item.index == self.view.focused_code
+        lines = render_top(self.doc, block, self.ctx, focused=focused)
+        folded = self._folded_section(block)
         if folded is not None:
             section = self.doc.sections[folded]
             count = section.line_end - section.line

@@ -105,7 +105,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if layout is None or layout.doc is not self.doc or layout.ctx.width != self.ctx.width:
             layout = self._by_width.pop(self.ctx.width, None)
         if layout is None:
-            layout = Layout(self.doc, self.ctx, self.view, header=False)
+            layout = Layout(self.doc, self.ctx, self.view)
         else:
             layout.set_view(self.view)
         self._by_width[self.ctx.width] = self.doc_layout = layout
@@ -119,17 +119,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._measure(self.doc_layout, self._generation)
 
     def anchor(self) -> tuple[int, int]:
-        """The top-level block at the top of the screen and how many rows into it (-1: the header)."""
+        """The top-level block at the top of the screen and how many rows into it (-1: its blank line above)."""
         if self.doc_layout is None:
-            return (-1, 0)
-        item, row = self.doc_layout.locate(int(self.scroll_y))
-        return item - 1, row
+            return (0, -1)
+        return self.doc_layout.locate(int(self.scroll_y))
 
     def restore(self, block: int, row: int = 0) -> None:
-        if self.doc_layout is None:
+        if self.doc_layout is None or not self.doc_layout.items:
             return
-        item = min(max(0, block + 1), self.doc_layout.items - 1)
-        self._settle_screen(self.doc_layout.body_top(item) + row)
+        block = min(max(0, block), self.doc_layout.items - 1)
+        self._settle_screen(self.doc_layout.body_top(block) + row)
 
     def _sync_size(self) -> None:
         assert self.doc_layout is not None
@@ -146,7 +145,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
             if not pending:
                 break
             layout.settle_many((i, layout.measure_cached(i)) for i in pending)
-            top = layout.top(first) + (1 if first else 0) + first_row
+            top = layout.body_top(first) + first_row
         self._sync_size()
         self.scroll_to(y=top, animate=False, immediate=True)
         self.refresh()
@@ -176,8 +175,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         block, row = self.anchor()
         self.doc_layout.settle_many(batch)
         self._sync_size()
-        item = min(max(0, block + 1), self.doc_layout.items - 1)
-        self.scroll_to(y=self.doc_layout.body_top(item) + row, animate=False, immediate=True)
+        self.scroll_to(y=self.doc_layout.body_top(block) + row, animate=False, immediate=True)
         self.refresh()
 
     def render_line(self, y: int) -> Strip:
@@ -203,7 +201,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def current_section(self) -> int | None:
         block, _ = self.anchor()
-        return self.doc.section_at(max(0, block)) if block >= 0 else None
+        return self.doc.section_at(block) if self.doc.blocks else None
 
     def percent(self) -> int:
         if self.doc_layout is None or self.max_scroll_y <= 0:
@@ -236,8 +234,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if href:
             self.post_message(LinkClicked(href))
             return
-        item, _ = self.doc_layout.locate(int(self.scroll_y) + event.y)
-        block = self.doc.blocks[item - 1] if item else None
+        index, _ = self.doc_layout.locate(int(self.scroll_y) + event.y)
+        block = self.doc.blocks[index] if index < len(self.doc.blocks) else None
         if isinstance(block, CodeBlock):
             self.post_message(CodeFocused(block.index))
 
@@ -269,8 +267,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def visible_blocks(self) -> range:
         """Top-level block indices at least partly on screen."""
-        if self.doc_layout is None:
+        if self.doc_layout is None or not self.doc_layout.items:
             return range(0)
         first, _ = self.doc_layout.locate(int(self.scroll_y))
         last, _ = self.doc_layout.locate(int(self.scroll_y) + self.size.height - 1)
-        return range(max(0, first - 1), max(0, last))
+        return range(first, last + 1)

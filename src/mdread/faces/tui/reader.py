@@ -27,7 +27,8 @@ from mdread.links import anchors, classify, slug
 from mdread.load.repair import uncertain_windows
 from mdread.load.source import Source, display_name, load
 from mdread.model import CodeBlock, Document
-from mdread.parse import parse, quick_prefix
+from mdread.parse import parse
+from mdread.parse.scan import quick_prefix
 from mdread.platform import clipboard
 from mdread.platform.state import ArticleState, StateStore
 from mdread.platform.watch import changes
@@ -168,7 +169,7 @@ class ReaderScreen(Screen[None]):
             self.app.call_from_thread(self._show, parse(prefix, path=name), False)
         doc = parse(self.source.text, path=name)
         view = self._view
-        layout = Layout(doc, view.ctx, view.view, header=False) if view is not None else None
+        layout = Layout(doc, view.ctx, view.view) if view is not None else None
         self.app.call_from_thread(self._show, doc, True, layout)
 
     def _show(self, doc: Document, complete: bool, layout: Layout | None = None) -> None:
@@ -253,7 +254,7 @@ class ReaderScreen(Screen[None]):
             return
         block, row = self.article.anchor()
         languages = dict(self.view_state.languages)
-        self.store.put(self.source.path, ArticleState(max(0, block), row if block >= 0 else 0, languages))
+        self.store.put(self.source.path, ArticleState(block, row, languages))
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
@@ -296,7 +297,7 @@ class ReaderScreen(Screen[None]):
     def _heading_rows(self) -> list[int]:
         layout = self.article.doc_layout
         assert self.doc is not None and layout is not None
-        return [layout.body_top(s.block + 1) for s in self.doc.sections]
+        return [layout.body_top(s.block) for s in self.doc.sections]
 
     def _section_here(self) -> int | None:
         """The section the top of the screen is in; a heading on the top two rows counts as entered."""

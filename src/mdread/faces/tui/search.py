@@ -37,11 +37,9 @@ def highlight_span(line: list[Segment], start: int, end: int) -> list[Segment]:
     return restyle(line, [(start, end)], CURSOR)
 
 
-def _block_source(doc: Document, source_lines: list[str], item: int) -> str:
-    if item == 0:
-        return doc.metadata.title
-    start = doc.blocks[item - 1].line - 1
-    end = doc.blocks[item].line - 1 if item < len(doc.blocks) else len(source_lines)
+def _block_source(doc: Document, source_lines: list[str], block: int) -> str:
+    start = doc.blocks[block].line - 1
+    end = doc.blocks[block + 1].line - 1 if block + 1 < len(doc.blocks) else len(source_lines)
     return "\n".join(source_lines[start:end])
 
 
@@ -54,11 +52,11 @@ def find_row(doc: Document, layout: Layout, source_lines: list[str], query: str,
     rows = range(start, layout.total) if step > 0 else range(start, -1, -1)
     first = layout.locate(max(0, start))[0]
     needle = query.casefold()
-    for item in range(first, layout.items) if step > 0 else range(first, -1, -1):
-        if item and needle not in _block_source(doc, source_lines, item).casefold():
+    for block in range(first, layout.items) if step > 0 else range(min(first, layout.items - 1), -1, -1):
+        if needle not in _block_source(doc, source_lines, block).casefold():
             continue
-        lines = layout.lines(item)
-        base = layout.body_top(item)
+        lines = layout.lines(block)
+        base = layout.body_top(block)
         order = range(len(lines)) if step > 0 else range(len(lines) - 1, -1, -1)
         for i in order:
             if base + i in rows and hits(line_text(lines[i]), query):
