@@ -10,11 +10,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
-_CJK_CHAR = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+from mdread.scripts import cjk_letter_pattern
 
 
 def reading_minutes(text: str) -> int:
@@ -27,7 +26,7 @@ def reading_minutes(text: str) -> int:
     words = len(text.split())
     if not words:
         return 0
-    cjk = 0 if text.isascii() else len(_CJK_CHAR.findall(text))
+    cjk = 0 if text.isascii() else len(cjk_letter_pattern().findall(text))
     return max(1, round(words / 230 + cjk / 400))
 
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 
-CJK = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff"
+from mdread.scripts import CJK_LETTERS
+
 _WORDS = re.compile(r"[^\W_]+")
-_CJK_RUN = re.compile(f"[{CJK}]{{2,}}")
+_CJK_RUN = re.compile(f"[{CJK_LETTERS}]{{2,}}")
 _ASCII_PUNCTUATION = str.maketrans({chr(c): " " for c in range(128) if not chr(c).isalnum()})
 
 
