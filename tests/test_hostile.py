@@ -24,7 +24,8 @@ from hypothesis import strategies as st
 
 from mdread.errors import UserError
 from mdread.load import source
-from mdread.parse import MAX_NESTING, parse
+from mdread.parse import parse
+from mdread.parse.markdown import MAX_NESTING
 from mdread.render import RenderContext, render_top
 from test_terminal_safety import OURS, documents, leaks
 

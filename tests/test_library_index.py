@@ -197,13 +197,29 @@ def test_sort_by_title_and_tag_counts(lib: Path) -> None:
     assert counts["cuda"] == 2 and counts["Performance"] == 2 and "performance" not in counts
 
 
-def test_first_h1_and_sentence_scans() -> None:
+def test_title_and_sentence_are_read_as_the_reader_reads_them() -> None:
     body = "```\n# not this\n```\n\nIntro line\n===\n\nFirst para. Second one.\n"
-    assert read.first_h1(body) == "Intro line"
-    assert read.first_sentence(body) == "First para."
-    assert read.first_h1("## Two\n\n#NoSpace\n\n#  Real *title* [link](x) #\n") == "Real title link"
-    assert read.first_sentence("> quote\n\n- list\n\n![img](x)\n\n中文第一句。第二句。\n") == "中文第一句。"
-    assert read.first_h1("no heading here\n") is None
+    assert read.summary(body) == ("Intro line", "First para.")
+    assert read.summary("## Two\n\n#NoSpace\n\n#  Real *title* [link](x) #\n")[0] == "Real title link"
+    assert read.summary("> quote\n\n- list\n\n![img](x)\n\n中文第一句。第二句。\n")[1] == "中文第一句。"
+    assert read.summary("no heading here\n")[0] is None
+    commented = "<!--\n# Draft title\n-->\n\n# Real title\n\nText.\n"
+    assert read.summary(commented)[0] == "Real title"
+
+
+def test_library_and_reader_agree_on_a_title_after_a_commented_heading(tmp_path: Path) -> None:
+    from mdread.parse import parse
+
+    post = tmp_path / "post.md"
+    post.write_text("Intro.\n\n<!--\n# Old title\n\nmore\n-->\n\n# New title\n", encoding="utf-8")
+    listed = Library([str(tmp_path)])
+    listed.scan(None)
+    assert [p.title for p in listed.posts()] == [parse(post.read_text()).metadata.title] == ["New title"]
+
+
+def test_a_long_body_is_read_whole_when_its_top_has_no_title() -> None:
+    body = "Para one.\n\n" + "filler text\n\n" * 4000 + "# Late title\n"
+    assert read.summary(body) == ("Late title", "Para one.")
 
 
 def test_progress_on_stderr_appears_after_the_delay_and_erases_itself(monkeypatch: pytest.MonkeyPatch) -> None:

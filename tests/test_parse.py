@@ -5,7 +5,10 @@ from pathlib import Path
 import pytest
 
 from mdread.model import CodeBlock, Html, ListBlock, Paragraph, Quote, Table
-from mdread.parse import info_language, parse, plain, quick_prefix
+from mdread.parse import parse
+from mdread.parse.build import info_language
+from mdread.parse.inline import plain
+from mdread.parse.scan import quick_prefix
 
 SECTIONS = Path(__file__).parent / "fixtures" / "sections"
 

@@ -8,8 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mdread.parse import cut_points, parse
 from mdread.parse import parallel as forked
+from mdread.parse import parse
+from mdread.parse.scan import cut_points
 
 
 def cuts_for(body: str, parts: int) -> list[int]:

@@ -4,8 +4,8 @@ A library can hold tens of thousands of posts, so this is the cold scan's whole
 cost: read the bytes, decode, split and normalise the frontmatter (the reader's
 own code, so both agree, with fast paths for plain YAML and TOML that give the
 same fields), and only when the frontmatter lacks a title or a description,
-scan the body's lines for the first H1 or paragraph. No Markdown parser and no
-Rich are imported here. These functions run in pool processes.
+parse the top of the body for the first H1 or paragraph, with the reader's
+rules. No Rich is imported here. These functions run in pool processes.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from collections.abc import Iterator
 
 from mdread.library import simple_toml, simple_yaml
 from mdread.library.post import SEPARATOR, date_key
@@ -21,19 +20,18 @@ from mdread.library.terms import index_text
 from mdread.load import encodings
 from mdread.load import frontmatter as meta
 from mdread.model import reading_minutes
+from mdread.parse.inline import inline_runs, plain
+from mdread.parse.markdown import markdown
+from mdread.parse.scan import quick_prefix
 
 MAX_DESCRIPTION = 240
 MAX_BYTES = 200 * 1024 * 1024
 
-_FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_ATX_H1 = re.compile(r" {0,3}#(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
-_UNDERLINE = re.compile(r" {0,3}(=+|-+)[ \t]*$")
-_NOT_PROSE = re.compile(r" {0,3}(#|>|[-*+][ \t]|[0-9]+[.)][ \t]|<|\||!\[|[-*_]([ \t]*[-*_]){2,}[ \t]*$)|    |\t"
-                        r"|(import|export) ")
-_IMAGE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
-_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MARKUP = re.compile(r"\*\*|__|[*`]|~~")
 _SENTENCE = re.compile(r".+?(?:[.!?](?=\s|$)|[。！？])")
+_MDX_ESM = re.compile(r"(?:import|export) ")
+"""MDX's module lines, which read as a paragraph but are not the post's first words."""
+SUMMARY_PREFIX = 16 * 1024
+"""The top of a body read for its title and first sentence; the whole only when they are not in it."""
 
 Record = tuple[object, ...]
 """A row for the index: ``path, root, size, mtime_ns`` (size and time as read), then the fields of
@@ -45,69 +43,43 @@ Pending = tuple[int, str, str, str, str, str]
 """``(rowid, path, title, tags, categories, description)`` of a post whose full text is not indexed yet."""
 
 
-def _lines(text: str) -> Iterator[str]:
-    """Lines one at a time, so a scan that stops at the top does not split a long body whole."""
-    start = 0
-    while start < len(text):
-        end = text.find("\n", start)
-        end = len(text) if end < 0 else end
-        yield text[start:end].rstrip("\r")
-        start = end + 1
-
-
 def _split(text: str) -> meta.Split:
     return simple_yaml.split(text) or simple_toml.split(text) or meta.split(text)
 
 
-def plain_inline(text: str) -> str:
-    """Markdown inline markup dropped: links and images become their text; emphasis and code marks go."""
-    text = _MARKUP.sub("", _LINK.sub(r"\1", _IMAGE.sub(r"\1", text)))
-    return " ".join(text.split())
+def summary(body: str) -> tuple[str | None, str | None]:
+    """The first top-level H1's text and the first sentence of the first paragraph, as the reader sees them.
+
+    Both come from markdown-it and the reader's own inline rules, so a heading
+    inside a comment or a fence is no title, and a title written with markup
+    reads as it does in the reader. The top of the body usually holds both;
+    the whole is parsed only when it does not.
+    """
+    prefix = quick_prefix(body, SUMMARY_PREFIX // 2)
+    title, paragraph = _summary(prefix) if prefix is not None else (None, None)
+    if prefix is None or title is None or paragraph is None:
+        whole = _summary(body)
+        title, paragraph = title or whole[0], paragraph or whole[1]
+    return title, _first_sentence(paragraph) if paragraph else None
 
 
-def first_h1(body: str) -> str | None:
-    """The text of the first top-level H1 (ATX or setext), found by a line scan outside code fences."""
-    fence = ""
-    previous = ""
-    for line in _lines(body):
-        if fence:
-            fence = "" if line.lstrip().startswith(fence) else fence
+def _summary(text: str) -> tuple[str | None, str | None]:
+    title = paragraph = None
+    tokens = markdown().parse(text)
+    for i, tok in enumerate(tokens[:-1]):
+        if tok.level != 0 or (title is not None and paragraph is not None):
             continue
-        opened = _FENCE.match(line)
-        if opened:
-            fence, previous = opened.group(1)[:3], ""
-            continue
-        atx = _ATX_H1.match(line)
-        if atx:
-            return plain_inline(atx.group(1) or "") or None
-        if previous and line.lstrip(" ").startswith("=") and _UNDERLINE.match(line):
-            return plain_inline(previous)
-        previous = "" if not line.strip() or _NOT_PROSE.match(line) else line
-    return None
+        if tok.type == "heading_open" and tok.tag == "h1" and title is None:
+            title = plain(inline_runs(tokens[i + 1])) or None
+        elif tok.type == "paragraph_open" and paragraph is None:
+            runs = inline_runs(tokens[i + 1])
+            text = " ".join(plain(runs).split())
+            if not _MDX_ESM.match(text) and not all("image" in run.marks or not run.text.strip() for run in runs):
+                paragraph = text or None
+    return title, paragraph
 
 
-def first_sentence(body: str) -> str | None:
-    """The first sentence of the first paragraph, for posts that give no description."""
-    fence = ""
-    paragraph: list[str] = []
-    for line in _lines(body):
-        if fence:
-            fence = "" if line.lstrip().startswith(fence) else fence
-            continue
-        if paragraph and _UNDERLINE.match(line):
-            paragraph = []
-            continue
-        opened = _FENCE.match(line)
-        prose = bool(line.strip()) and not opened and not _NOT_PROSE.match(line)
-        if paragraph and not prose:
-            break
-        if opened:
-            fence = opened.group(1)[:3]
-        elif prose:
-            paragraph.append(line)
-    text = plain_inline(" ".join(paragraph))
-    if not text:
-        return None
+def _first_sentence(text: str) -> str:
     match = _SENTENCE.match(text)
     sentence = match.group() if match else text
     if len(sentence) > MAX_DESCRIPTION:
@@ -160,8 +132,10 @@ def read_record(path: str, root: int, encoding: str | None = None) -> Record:
     text, problem, size, mtime_ns = _read(path, encoding)
     split = _split(text)
     body = split.body
-    titled = str(split.fields.get("title") or "").strip()
-    data = meta.normalise(split, first_h1=None if titled else first_h1(body), path=_name_source(path))
+    titled = bool(str(split.fields.get("title") or "").strip())
+    described = bool(str(split.fields.get("description") or "").strip())
+    title, sentence = summary(body) if not (titled and described) else (None, None)
+    data = meta.normalise(split, first_h1=title, path=_name_source(path))
     warnings = (*data.warnings, problem) if problem else data.warnings
     return (
         path,
@@ -174,7 +148,7 @@ def read_record(path: str, root: int, encoding: str | None = None) -> Record:
         SEPARATOR.join(data.tags),
         SEPARATOR.join(data.categories),
         data.author,
-        data.description or first_sentence(body),
+        data.description or sentence,
         int(data.draft),
         SEPARATOR.join(warnings),
     )

@@ -2,7 +2,7 @@
 
 markdown-it is pure Python, so a 5 MB article takes seconds to parse on one
 core. The pipe face cuts such a body where every block has ended
-(:func:`mdread.parse.cut_points`, checked by :func:`mdread.parse.confirmed`),
+(:func:`mdread.parse.scan.cut_points`, checked by :func:`mdread.parse.scan.confirmed`),
 parses each part in its own process and joins the parts in order; the top of
 the article can be handed over first, to be written while the rest is parsed.
 Only the pipe face forks: the reader has threads running, and forking a
@@ -21,24 +21,17 @@ from typing import BinaryIO
 
 from mdread.load import frontmatter as meta
 from mdread.model import Document
-from mdread.parse import (
-    Part,
-    Start,
-    assemble,
-    body_tokens,
-    confirmed,
-    cut_points,
-    fence_languages,
-    parse,
-    paused_gc,
-    walk,
-)
+from mdread.parse import parse
+from mdread.parse.build import Part, Start, walk
+from mdread.parse.markdown import body_tokens, paused_gc
+from mdread.parse.scan import confirmed, cut_points, fence_languages
+from mdread.parse.sections import assemble
 
 PARALLEL_PARSE_CHARS = 200_000
 """Below this many characters of body, parsing takes less time than forking saves."""
 
 CONFIRM_COST = 0.25
-"""A block-only pass (:func:`mdread.parse.confirmed`) costs about this much of a full parse."""
+"""A block-only pass (:func:`mdread.parse.scan.confirmed`) costs about this much of a full parse."""
 
 FIRST_PART_CHARS = 64_000
 """The part parsed first, alone, when the top of the article is wanted early."""
@@ -133,7 +126,7 @@ def parse_forked(text: str, *, path: str | None = None,
     """:func:`mdread.parse.parse` on every core: the same document, sooner for a long body.
 
     Every cut is confirmed by markdown-it's block parser while the workers
-    parse (:func:`mdread.parse.confirmed`); when one is not, the workers are
+    parse (:func:`mdread.parse.scan.confirmed`); when one is not, the workers are
     stopped and the text is parsed whole. With ``on_first``, a long body's
     first 64 KB or so is parsed alone and handed over as a document of its
     own while the rest is parsed, so the pipe face can write the top of a
