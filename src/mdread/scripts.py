@@ -13,8 +13,8 @@ import re
 
 _LETTERS = ((0x3040, 0x30FF), (0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xAC00, 0xD7AF), (0xF900, 0xFAFF))
 """Kana, CJK ideographs (extension A included), Hangul syllables, compatibility ideographs."""
-_MARKS = ((0x2E80, 0x303F), (0xFF00, 0xFFEF))
-"""Radicals, CJK symbols and punctuation, full-width and half-width forms."""
+_MARKS = ((0x2E80, 0x33FF), (0x4DC0, 0x4DFF), (0xFF00, 0xFFEF))
+"""Radicals, CJK symbols and punctuation, bopomofo, enclosed and compatibility forms, full- and half-width forms."""
 
 
 def _class(ranges: tuple[tuple[int, int], ...]) -> str:

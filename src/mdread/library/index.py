@@ -16,6 +16,7 @@ cannot be used. The user's files are only ever read.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -23,16 +24,15 @@ import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from mdread.library.discover import discover
 from mdread.library.post import SEPARATOR, Post
 from mdread.library.store import open_index, recover, transaction
-
-if TYPE_CHECKING:
-    from multiprocessing.pool import Pool
+from mdread.platform.parallel import can_fork, cores, fork_pool
 
 POOL_MIN_FILES = 400
 CHUNK_FILES = 200
@@ -51,26 +51,6 @@ class ScanStats:
     found: int
     read: int
     removed: int
-
-
-def _workers() -> int:
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-
-
-def _start_pool() -> Pool | None:
-    """A pool of forked processes, or None where forking is unsafe or pointless.
-
-    Forking is cheap (the workers inherit every module already imported) and is
-    only done from a single-threaded process: a fork of a threaded one, such as
-    the Textual app, can inherit locks that no thread will ever release, and
-    the other start methods need real stdio file descriptors, which Textual
-    replaces. The app reads in its worker thread instead.
-    """
-    if _workers() < 2 or threading.active_count() > 1:
-        return None
-    import multiprocessing
-
-    return multiprocessing.get_context("fork").Pool(_workers())
 
 
 def _parse_date(text: str | None) -> dt.date | dt.datetime | None:
@@ -158,13 +138,15 @@ class Library:
         trip, and on a machine whose other core is busy the round trips are
         all that parallelism adds.
         """
-        pool = _start_pool() if len(items) >= POOL_MIN_FILES else None
-        size = max(CHUNK_FILES, -(-len(items) // (_workers() * CHUNKS_PER_WORKER))) if pool else CHUNK_FILES
+        workers = cores() if len(items) >= POOL_MIN_FILES and can_fork() else 0
+        size = max(CHUNK_FILES, -(-len(items) // (workers * CHUNKS_PER_WORKER))) if workers else CHUNK_FILES
         chunks = [items[i:i + size] for i in range(0, len(items), size)]
-        try:
-            if pool is not None:
-                results: Iterable[list[Any]] = pool.imap_unordered(
-                    functools.partial(func, encoding=self.encoding), chunks)
+        with contextlib.ExitStack() as stack:
+            if workers:
+                pool = stack.enter_context(fork_pool(workers))
+                work = functools.partial(func, encoding=self.encoding)
+                futures = [pool.submit(work, chunk) for chunk in chunks]
+                results: Iterable[list[Any]] = (future.result() for future in as_completed(futures))
             else:
                 results = (func(chunk, self.encoding) for chunk in chunks)
             done = 0
@@ -173,9 +155,6 @@ class Library:
                 if progress is not None:
                     progress(done, len(items))
                 yield result
-        finally:
-            if pool is not None:
-                pool.terminate()
 
     def posts(self) -> list[Post]:
         """Every indexed post, in no particular order."""

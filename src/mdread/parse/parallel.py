@@ -26,6 +26,7 @@ from mdread.parse.build import Part, Start, walk
 from mdread.parse.markdown import body_tokens, paused_gc
 from mdread.parse.scan import confirmed, cut_points, fence_languages
 from mdread.parse.sections import assemble
+from mdread.platform.parallel import cores, die_with_parent
 
 PARALLEL_PARSE_CHARS = 200_000
 """Below this many characters of body, parsing takes less time than forking saves."""
@@ -40,31 +41,6 @@ TOP_DRAW_CHARS = 130_000
 LANGUAGE_SETUP_CHARS = 50_000
 """Drawing the top, and preparing one language's highlighting for it, take about as long as
 parsing this many characters (measured: 3 MB parsed a second, 15 ms a language)."""
-
-_PR_SET_PDEATHSIG = 1
-
-
-def cores() -> int:
-    """Cores this process may run on, and 1 where forking workers is not supported (off Linux)."""
-    if not sys.platform.startswith("linux"):
-        return 1
-    return len(os.sched_getaffinity(0))
-
-
-def die_with_parent(parent: int) -> None:
-    """In a forked worker: leave Ctrl-C to the parent, and end when the parent ends.
-
-    A parent killed outright (SIGTERM, SIGHUP, a closed pipe) never shuts its
-    workers down, and they would wait for work forever; Linux's parent-death
-    signal ends them.
-    """
-    import ctypes
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
-    if os.getppid() != parent:
-        os._exit(0)
-
 
 class _PartWorker:
     """A forked process that parses one part now and numbers it once told where it starts."""

@@ -14,7 +14,6 @@ import difflib
 import functools
 import io
 import json
-import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from rich.style import Style
 
 from mdread.errors import UsageError
 from mdread.model import CodeBlock, Document, Section
-from mdread.parse.parallel import cores, die_with_parent
+from mdread.platform.parallel import cores, fork_pool
 from mdread.render import RenderContext, render_header, render_top, resolve_language
 from mdread.render.code.highlight import prepare
 from mdread.sanitize import clean
@@ -91,13 +90,7 @@ class _Job:
 
 
 _job: _Job | None = None
-
-
-def _adopt(job: _Job, parent: int) -> None:
-    """Worker start-up: keep the job, and end with the parent."""
-    global _job
-    die_with_parent(parent)
-    _job = job
+"""The job of the render under way: set before the workers are forked, so they inherit it."""
 
 
 def _span_text(job: _Job, span: tuple[int, int]) -> str:
@@ -165,19 +158,17 @@ def _write_parallel(job: _Job, runs: list[tuple[int, int]], out: TextIO, workers
     thread waited for the interpreter lock and workers sat idle for a fifth
     of the time.
     """
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
+    global _job
     _prepare_highlighting(job, runs[-1][1])
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_adopt, initargs=(job, os.getpid()))
+    _job = job
     try:
-        futures = [pool.submit(_worker_span, run) for run in runs]
-        for future in futures:
-            out.write(future.result())
-            out.flush()
+        with fork_pool(workers) as pool:
+            futures = [pool.submit(_worker_span, run) for run in runs]
+            for future in futures:
+                out.write(future.result())
+                out.flush()
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        _job = None
 
 
 def write_document(doc: Document, ctx: RenderContext, out: TextIO, color: str | None,
