@@ -37,7 +37,7 @@ def test_cuts_fall_before_headings_outside_fences_and_raw_html() -> None:
 ])
 def test_cuts_the_line_scan_gets_wrong_are_refused(body: str, eager: None) -> None:
     assert cuts_for(body, 3)
-    assert forked.parse_forked(body) == parse(body)
+    assert forked.parse_parts(body) == parse(body)
 
 
 @pytest.mark.parametrize("definition", ["[ref]: https://example.com", "[^1]: a footnote"])
@@ -56,7 +56,7 @@ def eager(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_sample_posts_parse_the_same_in_parts(sample: Path, eager: None) -> None:
     text = sample.read_text(encoding="utf-8")
     body = text * 3
-    assert forked.parse_forked(body, path=str(sample)) == parse(body, path=str(sample))
+    assert forked.parse_parts(body, path=str(sample)) == parse(body, path=str(sample))
 
 
 def test_most_sample_posts_are_cut() -> None:
@@ -67,7 +67,7 @@ def test_most_sample_posts_are_cut() -> None:
 def test_a_failed_worker_leaves_its_part_to_the_parent(eager: None, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(forked._PartWorker, "_serve", lambda self, parent, inbox, outbox: 1)
     text = next(t for t in (p.read_text(encoding="utf-8") * 3 for p in SAMPLES) if cuts_for(t, 3))
-    assert forked.parse_forked(text) == parse(text)
+    assert forked.parse_parts(text) == parse(text)
 
 
 BLOCKS = st.sampled_from([
@@ -85,7 +85,7 @@ BLOCKS = st.sampled_from([
 def test_any_body_parses_the_same_in_parts(blocks: list[str], seps: list[str], eager: None) -> None:
     parts = [block.format(n=i) for i, block in enumerate(blocks)]
     text = "".join(part + (seps[i] if i < len(seps) else "\n\n") for i, part in enumerate(parts))
-    assert forked.parse_forked(text) == parse(text)
+    assert forked.parse_parts(text) == parse(text)
 
 
 def test_no_fork_means_one_process(eager: None, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -94,4 +94,4 @@ def test_no_fork_means_one_process(eager: None, monkeypatch: pytest.MonkeyPatch)
 
     monkeypatch.setattr(forked.os, "fork", refuse)
     text = next(t for t in (p.read_text(encoding="utf-8") * 3 for p in SAMPLES) if cuts_for(t, 3))
-    assert forked.parse_forked(text) == parse(text)
+    assert forked.parse_parts(text) == parse(text)

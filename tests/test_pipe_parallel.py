@@ -134,21 +134,21 @@ def _long_article_without_definitions() -> str:
 
 def test_the_top_is_handed_over_first_and_starts_the_whole() -> None:
     text = _long_article_without_definitions()
-    tops: list[Document] = []
-    whole = forked.parse_forked(text, on_first=tops.append)
-    assert len(tops) == 1 and 0 < len(tops[0].blocks) < len(whole.blocks) // 2
-    top = tops[0]
+    tops: list[tuple[Document, bool]] = []
+    whole = forked.parse_parts(text, on_first=lambda top, settled: tops.append((top, settled)))
+    assert len(tops) == 1 and tops[0][1] and 0 < len(tops[0][0].blocks) < len(whole.blocks) // 2
+    top = tops[0][0]
     assert top.blocks == whole.blocks[: len(top.blocks)]
     assert top.metadata == whole.metadata and top.reading_minutes == whole.reading_minutes
     assert [s.number for s in top.sections] == [s.number for s in whole.sections[: len(top.sections)]]
     assert whole == parse(text)
 
 
-def test_no_early_top_when_a_later_heading_could_be_the_title() -> None:
+def test_an_early_top_is_not_settled_when_a_later_heading_could_be_the_title() -> None:
     text = _long_article_without_definitions().replace("# Parallel\n", "Untitled start.\n", 1)
-    tops: list[Document] = []
-    forked.parse_forked(text, on_first=tops.append)
-    assert tops == []
+    settled: list[bool] = []
+    forked.parse_parts(text, on_first=lambda top, final: settled.append(final))
+    assert settled == [False]
 
 
 def test_the_command_writes_the_top_early_and_the_same_bytes(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
-"""The command line: arguments in, a face chosen, errors mapped to exit codes.
+"""The command line: arguments mapped onto the options of a face, the face chosen, errors mapped to exit codes.
 
-Imports here are kept light, and heavy ones happen inside functions, so that
-``mdread --version`` answers in a few tens of milliseconds.
+Nothing in the package imports this module; the faces take their own option
+types. Imports here are kept light, and heavy ones happen inside functions, so
+that ``mdread --version`` answers in a few tens of milliseconds.
 """
 
 from __future__ import annotations
@@ -11,10 +12,15 @@ import datetime as dt
 import os
 import sys
 from dataclasses import dataclass, field
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from mdread.errors import UsageError, UserError
 from mdread.library.query import Query
+
+if TYPE_CHECKING:
+    from mdread.article import LoadOptions
+    from mdread.faces.pipe.article import PipeOptions
+    from mdread.faces.tui.app import Settings
 
 SORTS = ("date", "title")
 
@@ -142,6 +148,20 @@ class Options:
     def structured(self) -> bool:
         return self.toc or self.json or self.source or self.code is not None
 
+    @property
+    def load(self) -> LoadOptions:
+        from mdread.article import LoadOptions
+
+        return LoadOptions(encoding=self.encoding, repair=self.repair)
+
+    def pipe(self) -> PipeOptions:
+        """The pipe face's options (imported on use: the pipe face brings Rich with it)."""
+        from mdread.faces.pipe.article import PipeOptions
+
+        return PipeOptions(width=self.width, color=self.color, theme=self.theme, line_numbers=self.line_numbers,
+                           languages=self.languages, toc=self.toc, json=self.json, source=self.source,
+                           section=self.section, code=self.code)
+
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Options:
         targets = _library_targets(args)
@@ -214,12 +234,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         opts = Options.from_args(args)
         if opts.targets:
-            from mdread.faces.pipe.listing import present_library
+            return _library(opts)
+        if sys.stdout.isatty() and not (opts.force_print or opts.structured or opts.section is not None):
+            return _reader(opts)
+        from mdread.faces.pipe.article import write_article
 
-            return present_library(opts)
-        from mdread.faces.pipe.article import present
-
-        return present(opts)
+        return write_article(opts.target, opts.load, opts.pipe())
     except UserError as err:
         print(f"mdread: {err}", file=sys.stderr)
         return err.code
@@ -236,6 +256,52 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mdread: internal error: {type(err).__name__}: {clean(str(err))} (--debug shows details)",
               file=sys.stderr)
         return 1
+
+
+def _settings(opts: Options) -> Settings:
+    from mdread.faces.tui.app import Settings
+    from mdread.render.themes import check_theme
+
+    return Settings.build(code_theme=check_theme(opts.theme) if opts.theme else None,
+                          line_numbers=opts.line_numbers, load=opts.load)
+
+
+def _reader(opts: Options) -> int:
+    """The reader on one article; an article read from a pipe leaves the keys to the terminal, as less does."""
+    from mdread.article import read_source
+
+    source = read_source(opts.target, opts.load)
+    if not sys.stdin.isatty():
+        from mdread.platform.terminal import attach_keyboard
+
+        attach_keyboard()
+    from mdread.faces.tui.app import run_app
+
+    return run_app(source, _settings(opts))
+
+
+def _library(opts: Options) -> int:
+    """The posts under ``opts.targets``: the library screen for a person at a terminal, else a listing."""
+    for target in opts.targets:
+        if not os.path.exists(target):
+            from mdread.sanitize import clean
+
+            raise UserError(f"{clean(target)}: no such file or folder")
+    if opts.load.encoding:
+        from mdread.load.encodings import check_encoding
+
+        check_encoding(opts.load.encoding)
+    from mdread.library.index import Library
+
+    library = Library(opts.targets, encoding=opts.load.encoding)
+    if sys.stdout.isatty() and sys.stdin.isatty() and not (opts.force_print or opts.json):
+        from mdread.faces.tui.app import run_app
+        from mdread.faces.tui.library import LibraryScreen
+
+        return run_app(lambda _: LibraryScreen(library, opts.query), _settings(opts))
+    from mdread.faces.pipe.listing import write_listing
+
+    return write_listing(library, opts.query, opts.json)
 
 
 def run() -> NoReturn:

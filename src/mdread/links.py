@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from mdread.library.discover import EXTENSIONS
+from mdread.load.source import EXTENSIONS
 from mdread.model import Document
 
 

@@ -14,7 +14,8 @@ import stat
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-EXTENSIONS = (".md", ".markdown", ".mdx")
+from mdread.load.source import EXTENSIONS
+
 SKIPPED = frozenset({"node_modules"})
 
 

@@ -45,6 +45,21 @@ class NotText(ValueError):
         super().__init__("not a text file")
 
 
+def check_encoding(name: str) -> None:
+    """Refuse an encoding name Python does not know, before any file is read.
+
+    Raises:
+        UsageError: ``name`` is not an encoding.
+    """
+    try:
+        decode(b"", name)
+    except (UnknownEncoding, LookupError):
+        from mdread.errors import UsageError
+        from mdread.sanitize import clean
+
+        raise UsageError(f"unknown encoding: {clean(name)}") from None
+
+
 @dataclass(frozen=True)
 class Decoded:
     """Decoded text and the encoding it was read with.

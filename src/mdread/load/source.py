@@ -17,6 +17,9 @@ from mdread.load import encodings
 from mdread.load import repair as mojibake
 from mdread.sanitize import clean
 
+EXTENSIONS = (".md", ".markdown", ".mdx")
+"""File name endings of Markdown articles: what the library lists and links may open."""
+
 MAX_BYTES = 8 * 1024 * 1024
 """Larger files are refused before they are read. A MB of prose costs about 2.5 s and 95 MB to parse and
 draw, a MB of tiny blocks up to 40 s and 750 MB; 8 MB bounds that and still opens 5 MB articles."""

@@ -1,12 +1,12 @@
-"""Work for more than one core, in forked processes: parsing a long article in parts.
+"""Parsing a long article in parts: on every core, and with its top handed over first.
 
 markdown-it is pure Python, so a 5 MB article takes seconds to parse on one
-core. The pipe face cuts such a body where every block has ended
+core. Such a body is cut where every block has ended
 (:func:`mdread.parse.scan.cut_points`, checked by :func:`mdread.parse.scan.confirmed`),
-parses each part in its own process and joins the parts in order; the top of
-the article can be handed over first, to be written while the rest is parsed.
-Only the pipe face forks: the reader has threads running, and forking a
-threaded process is unsafe.
+each part is parsed in its own forked process and the parts are joined in
+order; the top of the article can be handed over first, to be shown while
+the rest is parsed. Only the pipe face forks: the reader has threads running,
+and forking a threaded process is unsafe, so it parses the parts in turn.
 """
 
 from __future__ import annotations
@@ -97,22 +97,24 @@ class _PartWorker:
         return part
 
 
-def parse_forked(text: str, *, path: str | None = None,
-                 on_first: Callable[[Document], object] | None = None) -> Document:
-    """:func:`mdread.parse.parse` on every core: the same document, sooner for a long body.
+def parse_parts(text: str, *, path: str | None = None,
+                on_first: Callable[[Document, bool], object] | None = None, fork: bool = True) -> Document:
+    """:func:`mdread.parse.parse`, in parts: the same document, sooner for a long body.
 
-    Every cut is confirmed by markdown-it's block parser while the workers
-    parse (:func:`mdread.parse.scan.confirmed`); when one is not, the workers are
+    With ``fork``, the parts are parsed by forked processes, one per core.
+    Every cut is confirmed by markdown-it's block parser while they parse
+    (:func:`mdread.parse.scan.confirmed`); when one is not, the workers are
     stopped and the text is parsed whole. With ``on_first``, a long body's
     first 64 KB or so is parsed alone and handed over as a document of its
-    own while the rest is parsed, so the pipe face can write the top of a
-    huge article at once. It is handed over only when it is what the whole
-    starts with: its cut confirmed, and no heading further down able to
-    become the title.
+    own while the rest is parsed, so a face can show the top of a huge article
+    at once; it is handed over only when it is what the whole starts with (its
+    cut confirmed), with whether its title is settled: given by the
+    frontmatter or an H1 of its own, so that no heading further down can
+    change it.
     """
     split = meta.split(text)
     body = split.body
-    processes = cores() if len(body) >= PARALLEL_PARSE_CHARS else 1
+    processes = cores() if fork and len(body) >= PARALLEL_PARSE_CHARS else 1
     first = FIRST_PART_CHARS if on_first is not None and len(body) > 2 * FIRST_PART_CHARS else None
     head = 0 if first is None else TOP_DRAW_CHARS + LANGUAGE_SETUP_CHARS * len(fence_languages(body[:first]))
     cuts = cut_points(body, _targets(len(body), processes, first, head))
@@ -123,12 +125,12 @@ def parse_forked(text: str, *, path: str | None = None,
     own = min(len(parts), 2 if first is not None else 1)
     workers = [_fork(body[begin:end], line) if processes > 1 else None for begin, end, line in parts[own:]]
     done: list[Part] = []
-    if first is not None:
+    if on_first is not None and first is not None:
         if confirmed(body, cuts[:1]) < 1:
             return _abandon(workers, text, path)
         done.append(_walk(body, parts[0], Start()))
-        if meta.has_title(split) or any(h.level == 1 for _, h in done[0].headings):
-            on_first(assemble(text, split, done, path))
+        settled = meta.has_title(split) or any(h.level == 1 for _, h in done[0].headings)
+        on_first(assemble(text, split, done, path), settled)
     if confirmed(body, cuts) < len(cuts):
         return _abandon(workers, text, path)
     for i in range(len(done), len(parts)):

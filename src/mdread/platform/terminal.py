@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 from typing import TextIO
 
 DEFAULT_WIDTH = 80
@@ -44,3 +45,20 @@ def width(requested: int | None, stream: TextIO) -> int:
         return shutil.get_terminal_size((DEFAULT_WIDTH, 24)).columns
     columns = os.environ.get("COLUMNS", "")
     return int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
+
+
+def attach_keyboard() -> None:
+    """Take keys from the terminal after stdin was the article, as ``less`` does.
+
+    Raises:
+        UserError: There is no terminal to read keys from.
+    """
+    from mdread.errors import UserError
+
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError:
+        raise UserError("stdin was the article and there is no terminal to read keys from") from None
+    os.dup2(tty, 0)
+    os.close(tty)
+    sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 lives as long as the process

@@ -1,18 +1,20 @@
-"""From options to a face: load and parse the article, then write it or open the reader."""
+"""The pipe face for one article: the rendering, or a structured part of it, on stdout.
+
+Warnings go to stderr as ``mdread: NAME: …`` lines. A long article's top is
+written while the rest is still being parsed.
+"""
 
 from __future__ import annotations
 
-import os
 import sys
-from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TextIO
 
-from mdread.cli import Options
-from mdread.errors import UsageError, UserError
-from mdread.load import source as sources
+from mdread.article import Article, LoadOptions, open_article
+from mdread.errors import UsageError
+from mdread.faces.pipe import output
 from mdread.load.repair import uncertain_windows
-from mdread.model import Document
-from mdread.parse.parallel import parse_forked
+from mdread.platform import terminal
 from mdread.render.code.languages import canonical
 from mdread.render.context import RenderContext
 from mdread.render.themes import check_theme
@@ -21,117 +23,106 @@ from mdread.sanitize import clean
 TERMINAL_TAB = 8
 
 
-def load_document(opts: Options, on_first: Callable[[sources.Source, Document], object] | None = None,
-                  ) -> tuple[sources.Source, Document]:
-    """Read, decode, repair and parse the article, reporting on stderr what was fixed.
+@dataclass(frozen=True)
+class PipeOptions:
+    """What to write and how it looks.
 
-    ``on_first`` gets the top of a long article while the rest is parsed
-    (see :func:`mdread.parse.parallel.parse_forked`).
+    Attributes:
+        width: Cells to render at (None: the terminal's, or 80).
+        color: ``auto``, ``always`` or ``never``.
+        theme: A Pygments style for code (None: the default).
+        line_numbers: Number code lines.
+        languages: Highlight code block N as a language, by 1-based number.
+        toc, json, source: Write the table of contents, the structure as JSON,
+            or the decoded Markdown instead of the rendering.
+        section: Write only this section (a number or heading text).
+        code: Write only the raw text of this code block.
     """
-    src = sources.load(opts.target, encoding=opts.encoding, repair=opts.repair)
-    first = (lambda top: on_first(src, top)) if on_first is not None else None
-    doc = parse_forked(src.text, path=str(src.path) if src.path else None, on_first=first)
-    name = sources.display_name(src.name)
-    for warning in doc.metadata.warnings:
-        print(f"mdread: {name}: {clean(warning)}", file=sys.stderr)
-    if src.repair is not None:
+
+    width: int | None = None
+    color: str = "auto"
+    theme: str | None = None
+    line_numbers: bool = False
+    languages: dict[int, str] = field(default_factory=dict)
+    toc: bool = False
+    json: bool = False
+    source: bool = False
+    section: str | None = None
+    code: int | None = None
+
+    @property
+    def whole(self) -> bool:
+        """Whether the whole rendering is asked for (no part of it, no structured output)."""
+        return not (self.source or self.toc or self.json or self.section is not None or self.code is not None)
+
+
+def report(article: Article, stream: TextIO) -> None:
+    """The article's warnings and its repair on ``stream``, one line each."""
+    for warning in article.warnings:
+        print(f"mdread: {article.name}: {clean(warning)}", file=stream)
+    if article.source.repair is not None:
         from mdread.load.repair import describe
 
-        print(f"mdread: {name}: text repaired: {clean(describe(src.repair))} (--no-repair shows it as stored)",
-              file=sys.stderr)
-    return src, doc
+        print(f"mdread: {article.name}: text repaired: {clean(describe(article.source.repair))} "
+              "(--no-repair shows it as stored)", file=stream)
 
 
-def _languages(opts: Options, doc: Document) -> dict[int, str]:
+def _languages(opts: PipeOptions, article: Article) -> dict[int, str]:
+    count = len(article.document.code_blocks)
     chosen: dict[int, str] = {}
     for number, name in opts.languages.items():
-        if not 1 <= number <= len(doc.code_blocks):
-            raise UsageError(f"--lang {number}={name}: no code block {number}; the article has {len(doc.code_blocks)}")
+        if not 1 <= number <= count:
+            raise UsageError(f"--lang {number}={name}: no code block {number}; the article has {count}")
         chosen[number] = canonical(name)
     return chosen
 
 
-def interactive(opts: Options) -> bool:
-    """The reader opens when a person is at a terminal and no structured output was asked for."""
-    return sys.stdout.isatty() and not (opts.force_print or opts.structured or opts.section is not None)
-
-
-def _attach_terminal() -> None:
-    """After reading an article from a pipe, take keys from the terminal, as ``less`` does."""
-    try:
-        tty = os.open("/dev/tty", os.O_RDONLY)
-    except OSError:
-        raise UserError("stdin was the article and there is no terminal to read keys from") from None
-    os.dup2(tty, 0)
-    os.close(tty)
-    sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 lives as long as the process
-
-
-def read_interactively(opts: Options) -> int:
-    src = sources.load(opts.target, encoding=opts.encoding, repair=opts.repair)
-    if not sys.stdin.isatty():
-        _attach_terminal()
-    from mdread.faces.tui.app import Settings, make_app
-
-    settings = Settings.build(code_theme=check_theme(opts.theme) if opts.theme else None,
-                              line_numbers=opts.line_numbers, encoding=opts.encoding, repair=opts.repair)
-    app = make_app(src, settings)
-    app.run()
-    return app.return_code or 0
-
-
-def _context(opts: Options, out: TextIO, color: str | None, src: sources.Source,
+def _context(opts: PipeOptions, out: TextIO, color: str | None, article: Article,
              languages: dict[int, str]) -> RenderContext:
-    from mdread.platform import terminal
-
+    repair = article.source.repair
     return RenderContext(
         width=terminal.width(opts.width, out),
         code_theme=check_theme(opts.theme),
         line_numbers=opts.line_numbers,
         links="terminal" if color is not None and out.isatty() else "text",
         languages=languages,
-        uncertain=uncertain_windows(src.repair) if src.repair else frozenset(),
+        uncertain=uncertain_windows(repair) if repair else frozenset(),
     )
 
 
-def present(opts: Options) -> int:
-    """Run the face the options ask for; returns the exit status."""
-    if interactive(opts):
-        return read_interactively(opts)
-    from mdread.faces.pipe import output as pipe
-    from mdread.platform import terminal
-
-    out = sys.stdout
+def write_article(target: str, load: LoadOptions, opts: PipeOptions, out: TextIO | None = None) -> int:
+    """Write what ``opts`` asks of the article at ``target``; returns the exit status."""
+    out = out or sys.stdout
     check_theme(opts.theme)
     color = terminal.color_system(opts.color, out)
     written: list[int] = []
 
-    def write_top(src: sources.Source, top: Document) -> None:
-        pipe.write_document(top, _context(opts, out, color, src, {}), out, color, workers=0)
-        written.append(len(top.blocks))
+    def write_top(top: Article, settled: bool) -> None:
+        if settled:
+            output.write_document(top.document, _context(opts, out, color, top, {}), out, color, workers=0)
+            written.append(len(top.document.blocks))
 
-    whole = not (opts.source or opts.code is not None or opts.toc or opts.json or opts.section is not None)
-    src, doc = load_document(opts, write_top if whole and not opts.languages else None)
+    early = opts.whole and not opts.languages
+    article = open_article(target, load, on_top=write_top if early else None, fork=True)
+    report(article, sys.stderr)
+    doc = article.document
     if opts.source:
-        out.write(src.text if not out.isatty() else clean(src.text, tab_size=TERMINAL_TAB))
-        return 0
-    if opts.code is not None:
-        text = pipe.code_text(doc, opts.code)
+        text = article.source.text
         out.write(text if not out.isatty() else clean(text, tab_size=TERMINAL_TAB))
-        return 0
-    if opts.toc:
-        out.write(pipe.toc(doc))
-        return 0
-    ctx = _context(opts, out, color, src, _languages(opts, doc))
-    if opts.json:
-        out.write(pipe.to_json(doc, ctx))
-        return 0
-    if opts.section is not None:
-        start, end = pipe.section_range(doc, pipe.find_section(doc, opts.section))
-        pipe.write_document(doc, ctx, out, color, start, end, header=False)
-        return 0
-    if written:
-        pipe.write_document(doc, ctx, out, color, written[0], header=False, after=True)
-        return 0
-    pipe.write_document(doc, ctx, out, color)
+    elif opts.code is not None:
+        text = output.code_text(doc, opts.code)
+        out.write(text if not out.isatty() else clean(text, tab_size=TERMINAL_TAB))
+    elif opts.toc:
+        out.write(output.toc(doc))
+    else:
+        ctx = _context(opts, out, color, article, _languages(opts, article))
+        if opts.json:
+            out.write(output.to_json(doc, ctx))
+        elif opts.section is not None:
+            start, end = output.section_range(doc, output.find_section(doc, opts.section))
+            output.write_document(doc, ctx, out, color, start, end, header=False)
+        elif written:
+            output.write_document(doc, ctx, out, color, written[0], header=False, after=True)
+        else:
+            output.write_document(doc, ctx, out, color)
     return 0

@@ -1,4 +1,4 @@
-"""The library's faces from the command line: a listing or JSON on stdout, or the library screen.
+"""The library on stdout: a listing or JSON.
 
 The listing is for ``grep``, ``fzf`` and ``cut``: one line per post with the
 date, title, tags and path in aligned columns (aligned in terminal cells, so
@@ -9,21 +9,16 @@ CJK titles line up too), and no colour. Everything a post says passes through
 from __future__ import annotations
 
 import json
-import os
 import re
 import sys
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, TextIO, TypeVar
+from typing import Any, TextIO, TypeVar
 
-from mdread.errors import UsageError, UserError
 from mdread.library.index import Library, Progress
 from mdread.library.post import Post
 from mdread.library.query import Query, fts_query, select
 from mdread.sanitize import clean
-
-if TYPE_CHECKING:
-    from mdread.cli import Options
 
 T = TypeVar("T")
 
@@ -122,34 +117,17 @@ def _with_progress(label: str, work: Callable[[Progress | None], T]) -> T:
         progress.close()
 
 
-def present_library(opts: Options) -> int:
-    """List the posts under ``opts.targets``, or open the library screen when a person is at a terminal."""
-    for target in opts.targets:
-        if not os.path.exists(target):
-            raise UserError(f"{clean(target)}: no such file or folder")
-    if opts.encoding:
-        _check_encoding(opts.encoding)
-    library = Library(opts.targets, encoding=opts.encoding)
-    query = opts.query
-    if sys.stdout.isatty() and sys.stdin.isatty() and not (opts.force_print or opts.json):
-        return _interactive(library, query, opts)
+def write_listing(library: Library, query: Query, as_json: bool, out: TextIO | None = None) -> int:
+    """Scan ``library`` and write the posts ``query`` selects, as a listing or as JSON; returns the exit status."""
+    out = out or sys.stdout
     _with_progress("reading posts", library.scan)
     search = fts_query(query.search) if query.search else None
     matches = _with_progress("indexing full text", lambda p: library.search(search, p)) if search else None
     posts = select(library.posts(), query, matches)
     _report(library.warnings, posts)
-    sys.stdout.write(to_json(posts) if opts.json else listing(posts))
-    sys.stdout.flush()
+    out.write(to_json(posts) if as_json else listing(posts))
+    out.flush()
     return 0
-
-
-def _check_encoding(name: str) -> None:
-    from mdread.load import encodings
-
-    try:
-        encodings.decode(b"", name)
-    except encodings.UnknownEncoding:
-        raise UsageError(f"unknown encoding: {clean(name)}") from None
 
 
 def _report(warnings: list[str], posts: list[Post]) -> None:
@@ -162,15 +140,3 @@ def _report(warnings: list[str], posts: list[Post]) -> None:
     if len(troubled) > MAX_REPORTED:
         print(f"mdread: {len(troubled) - MAX_REPORTED} more posts have problems; they are marked [!] "
               "(--json lists them)", file=sys.stderr)
-
-
-def _interactive(library: Library, query: Query, opts: Options) -> int:
-    from mdread.faces.tui.app import Settings, make_app
-    from mdread.faces.tui.library import LibraryScreen
-    from mdread.render.themes import check_theme
-
-    settings = Settings.build(code_theme=check_theme(opts.theme) if opts.theme else None,
-                              line_numbers=opts.line_numbers, encoding=opts.encoding, repair=opts.repair)
-    app = make_app(lambda _: LibraryScreen(library, query), settings)
-    app.run()
-    return app.return_code or 0

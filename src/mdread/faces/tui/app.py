@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from textual import on
 from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from mdread.article import LoadOptions, read_source
 from mdread.errors import UserError
 from mdread.faces.tui.messages import OpenPost
 from mdread.faces.tui.reader import ReaderScreen, Start
-from mdread.load import source as sources
+from mdread.load.source import Source
 from mdread.platform.config import Config, load_config
 from mdread.platform.state import StateStore
 from mdread.render import RenderContext
@@ -28,24 +29,18 @@ class Settings:
         config: The user's config file.
         ctx: How blocks render (the reader sets the width).
         state: Where reading positions and language choices are kept.
-        encoding: Forced encoding for posts opened later (from the library or links).
-        repair: Whether posts opened later get mojibake repair.
+        load: How every article of the run is read (encoding, repair).
     """
 
     config: Config
     ctx: RenderContext
     state: StateStore
-    encoding: str | None = None
-    repair: bool = True
-
-    def loader(self, target: str) -> sources.Source:
-        """Load another article the way the first was loaded (same encoding and repair choices)."""
-        return sources.load(target, encoding=self.encoding, repair=self.repair)
+    load: LoadOptions = field(default_factory=LoadOptions)
 
     @classmethod
     def build(cls, config: Config | None = None, state: StateStore | None = None, *,
               code_theme: str | None = None, line_numbers: bool = False,
-              encoding: str | None = None, repair: bool = True) -> Settings:
+              load: LoadOptions | None = None) -> Settings:
         """Settings from the config file, with command-line choices taking precedence."""
         config = config or load_config()
         ctx = RenderContext(
@@ -53,7 +48,7 @@ class Settings:
             line_numbers=line_numbers or config.line_numbers,
             links="reader",
         )
-        return cls(config, ctx, state or StateStore(), encoding, repair)
+        return cls(config, ctx, state or StateStore(), load or LoadOptions())
 
 
 ScreenFactory = Callable[[Settings], Screen[None]]
@@ -63,7 +58,7 @@ ScreenFactory = Callable[[Settings], Screen[None]]
 class Location:
     """A place in history: an article and where in it (a block and row, or a heading slug)."""
 
-    source: sources.Source
+    source: Source
     start: Start
 
 
@@ -99,7 +94,7 @@ class MdreadApp(App[None]):
     @on(OpenPost)
     def open_post(self, event: OpenPost) -> None:
         try:
-            src = self.settings.loader(str(event.path))
+            src = read_source(str(event.path), self.settings.load)
         except UserError as err:
             self.notify(str(err), severity="error")
             return
@@ -112,7 +107,7 @@ class MdreadApp(App[None]):
         block, row = screen.article.anchor()
         return Location(screen.source, (block, row))
 
-    def visit(self, source: sources.Source, start: Start) -> None:
+    def visit(self, source: Source, start: Start) -> None:
         """Go to ``start`` in ``source``, remembering where the reader was for Back."""
         here = self._here()
         if here is not None:
@@ -165,20 +160,27 @@ class MdreadApp(App[None]):
         self.exit()
 
 
-def reader_screen(src: sources.Source, start: Start = None) -> ScreenFactory:
+def reader_screen(src: Source, start: Start = None) -> ScreenFactory:
     def build(settings: Settings) -> Screen[None]:
         return ReaderScreen(src, settings.ctx, toc_open=settings.config.toc_open, state=settings.state,
-                            start=start, loader=settings.loader)
+                            start=start, load=settings.load)
 
     return build
 
 
-def make_app(start: sources.Source | ScreenFactory, settings: Settings | None = None) -> MdreadApp:
+def make_app(start: Source | ScreenFactory, settings: Settings | None = None) -> MdreadApp:
     """The app, used by ``mdread`` and by the tests alike.
 
     Args:
         start: An article to read, or a factory for the first screen (the library).
         settings: Shared settings; by default from the user's config file.
     """
-    first = reader_screen(start) if isinstance(start, sources.Source) else start
+    first = reader_screen(start) if isinstance(start, Source) else start
     return MdreadApp(first, settings or Settings.build())
+
+
+def run_app(start: Source | ScreenFactory, settings: Settings) -> int:
+    """Run the app until it quits; returns the exit status."""
+    app = make_app(start, settings)
+    app.run()
+    return app.return_code or 0

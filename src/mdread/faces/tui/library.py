@@ -26,10 +26,10 @@ from textual.worker import get_current_worker
 
 from mdread.faces.tui.help import HelpScreen, binding_rows
 from mdread.faces.tui.messages import OpenPost
-from mdread.library.discover import EXTENSIONS
 from mdread.library.index import Library
 from mdread.library.post import Post
 from mdread.library.query import Query, fts_query, select, tag_counts
+from mdread.load.source import EXTENSIONS
 from mdread.platform.watch import changes
 from mdread.sanitize import clean
 

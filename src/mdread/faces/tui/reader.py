@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import bisect
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static, Tree
 
+from mdread.article import Article, LoadOptions, open_article, parse_article
 from mdread.errors import UserError
 from mdread.faces.tui.article import ArticleView
 from mdread.faces.tui.confirm import ConfirmOpen
@@ -25,10 +25,8 @@ from mdread.faces.tui.search import find_row
 from mdread.faces.tui.toc import TocTree
 from mdread.links import anchors, classify, slug
 from mdread.load.repair import uncertain_windows
-from mdread.load.source import Source, display_name, load
+from mdread.load.source import Source, display_name
 from mdread.model import CodeBlock, Document
-from mdread.parse import parse
-from mdread.parse.scan import quick_prefix
 from mdread.platform import clipboard
 from mdread.platform.state import ArticleState, StateStore
 from mdread.platform.watch import changes
@@ -36,8 +34,6 @@ from mdread.render import RenderContext, resolve_language
 from mdread.render.header import byline
 from mdread.render.layout import Layout, View
 from mdread.sanitize import clean
-
-FIRST_PAINT_CHARS = 64 * 1024
 
 Start = tuple[int, int] | str | None
 """Where to open an article: a (block, row), a heading slug, or None for the remembered place."""
@@ -90,10 +86,10 @@ class ReaderScreen(Screen[None]):
 
     def __init__(self, source: Source, ctx: RenderContext, *, toc_open: bool = False,
                  state: StateStore | None = None, start: Start = None,
-                 loader: Callable[[str], Source] = load) -> None:
+                 load: LoadOptions | None = None) -> None:
         super().__init__()
         self.start = start
-        self.loader = loader
+        self.load = load or LoadOptions()
         self.repaired: Source | None = None
         self._view: ArticleView | None = None
         self._stop_watching = asyncio.Event()
@@ -132,18 +128,24 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="reload")
     def _reload(self, path: Path) -> None:
         try:
-            src = self.loader(str(path))
+            article = open_article(str(path), self.load)
         except UserError as err:
             self.app.call_from_thread(self.notify, f"Not reloaded: {err}", severity="warning")
             return
-        doc = parse(src.text, path=str(path))
-        self.app.call_from_thread(self._reloaded, src, doc)
+        self.app.call_from_thread(self._reloaded, article)
 
-    def _reloaded(self, src: Source, doc: Document) -> None:
-        self.source = src
+    def _reloaded(self, article: Article) -> None:
+        self.source = article.source
         self.repaired = None
-        self._reloaded_doc(doc)
-        self.notify(f"Reloaded {display_name(src.path.name if src.path else src.name)}", timeout=2)
+        self._reloaded_doc(article.document)
+        self._warn(article)
+        self.notify(f"Reloaded {display_name(path.name) if (path := article.source.path) else article.name}",
+                    timeout=2)
+
+    def _warn(self, article: Article) -> None:
+        """What the pipe face prints on stderr about an article, as notices."""
+        for warning in article.warnings:
+            self.notify(f"{article.name}: {warning}", severity="warning", timeout=8)
 
     def _reloaded_doc(self, doc: Document) -> None:
         """Show a new version of the article at the same section and offset, keeping cursor and languages."""
@@ -163,14 +165,14 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="parse")
     def _load(self) -> None:
-        name = str(self.source.path) if self.source.path else None
-        prefix = quick_prefix(self.source.text, FIRST_PAINT_CHARS)
-        if prefix is not None:
-            self.app.call_from_thread(self._show, parse(prefix, path=name), False)
-        doc = parse(self.source.text, path=name)
+        def top(part: Article, settled: bool) -> None:
+            self.app.call_from_thread(self._show, part.document, False)
+
+        article = parse_article(self.source, on_top=top)
         view = self._view
-        layout = Layout(doc, view.ctx, view.view) if view is not None else None
-        self.app.call_from_thread(self._show, doc, True, layout)
+        layout = Layout(article.document, view.ctx, view.view) if view is not None else None
+        self.app.call_from_thread(self._show, article.document, True, layout)
+        self.app.call_from_thread(self._warn, article)
 
     def _show(self, doc: Document, complete: bool, layout: Layout | None = None) -> None:
         """Show ``doc``; a ``layout`` built off the event loop is used if it still fits the view."""
@@ -541,8 +543,7 @@ class ReaderScreen(Screen[None]):
 
     def _swap_source(self, src: Source, message: str) -> None:
         self.source = src
-        name = str(src.path) if src.path else None
-        self._reloaded_doc(parse(src.text, path=name))
+        self._reloaded_doc(parse_article(src).document)
         self.notify(message, timeout=3)
 
     def action_help(self) -> None:

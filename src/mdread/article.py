@@ -1,0 +1,90 @@
+"""Opening an article: the one way every face reads, decodes, repairs and parses a post.
+
+The pipe face, the reader (first load, reload, the repaired/stored swap) and
+posts opened from the library or through a link all come through here, so
+they agree on what an article says and on what the user is told about it.
+Each face maps its own arguments onto :class:`LoadOptions`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from mdread.load import source as sources
+from mdread.load.source import Source
+from mdread.model import Document
+from mdread.parse.parallel import parse_parts
+
+
+@dataclass(frozen=True)
+class LoadOptions:
+    """How a file becomes text.
+
+    Attributes:
+        encoding: Decode with this encoding instead of detecting one.
+        repair: Repair mojibake (UTF-8 once read as a Windows code page).
+    """
+
+    encoding: str | None = None
+    repair: bool = True
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article opened: its text, its parsed document, and what the user should be told.
+
+    Attributes:
+        source: The decoded (and repaired) text and where it came from.
+        document: The parsed article.
+        warnings: Problems found while opening it (broken frontmatter…), as
+            sentences without the file's name: the face says whose they are.
+            Repair is not among them: ``source.repair`` tells it, and each face
+            says it its own way.
+    """
+
+    source: Source
+    document: Document
+    warnings: tuple[str, ...]
+
+    @property
+    def name(self) -> str:
+        """The article's name as it can be shown in a message."""
+        return sources.display_name(self.source.name)
+
+
+TopHandler = Callable[[Article, bool], object]
+"""Gets the top of a long article while the rest is parsed, and whether its title is final."""
+
+
+def read_source(target: str, options: LoadOptions) -> Source:
+    """Read and decode ``target`` (``-`` is stdin), repairing it unless told not to.
+
+    Raises:
+        UserError: The file cannot be read, is too large, or is not text.
+    """
+    return sources.load(target, encoding=options.encoding, repair=options.repair)
+
+
+def parse_article(source: Source, *, on_top: TopHandler | None = None, fork: bool = False) -> Article:
+    """Parse ``source`` into an :class:`Article`.
+
+    ``on_top`` gets a long article's first part as an article of its own while
+    the rest is parsed, so a face can show the top at once. ``fork`` parses a
+    long body in forked processes, one per core; only a process with no other
+    thread may ask for it.
+    """
+    path = str(source.path) if source.path else None
+
+    def top(document: Document, settled: bool) -> None:
+        if on_top is not None:
+            on_top(Article(source, document, document.metadata.warnings), settled)
+
+    document = parse_parts(source.text, path=path, on_first=top if on_top is not None else None, fork=fork)
+    return Article(source, document, document.metadata.warnings)
+
+
+def open_article(target: str, options: LoadOptions, *, on_top: TopHandler | None = None,
+                 fork: bool = False) -> Article:
+    """:func:`read_source`, then :func:`parse_article`."""
+    return parse_article(read_source(target, options), on_top=on_top, fork=fork)
