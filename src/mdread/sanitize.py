@@ -48,3 +48,19 @@ def clean(text: str, *, tab_size: int | None = None) -> str:
     if _UNSAFE.search(text) is None:
         return text
     return text.translate(_TABLE)
+
+
+_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_BIDI}]")
+
+
+def json_text(data: object) -> str:
+    """``data`` as indented JSON with every character unsafe on a terminal ``\\u`` escaped.
+
+    ``json.dumps`` escapes C0 controls but leaves DEL, the C1 controls and the
+    bidi controls as they are, so ``mdread --json`` piped to a terminal could
+    still act on it; those are escaped here. Non-ASCII text is kept readable.
+    """
+    import json
+
+    text = json.dumps(data, ensure_ascii=False, indent=2)
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"

@@ -35,6 +35,8 @@ from mdread.library.store import open_index, recover, transaction
 from mdread.platform.parallel import can_fork, cores, fork_pool
 
 POOL_MIN_FILES = 400
+PROGRESS_DELAY = 0.5
+"""Seconds a scan runs before its progress is worth showing: most scans end sooner."""
 CHUNK_FILES = 200
 CHUNKS_PER_WORKER = 4
 

@@ -10,7 +10,6 @@ rules. No Rich is imported here. These functions run in pool processes.
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 
@@ -93,10 +92,6 @@ def _name_source(path: str) -> str:
     return folder if name.split(".", 1)[0] in ("index", "_index") and folder else path
 
 
-def _iso(value: dt.date | dt.datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _read(path: str, encoding: str | None) -> tuple[str, str | None, int, int]:
     """The decoded text, or ``""`` and why it could not be had; then the size and time of what was read.
 
@@ -143,7 +138,7 @@ def read_record(path: str, root: int, encoding: str | None = None) -> Record:
         size,
         mtime_ns,
         data.title,
-        _iso(data.date),
+        meta.iso(data.date),
         date_key(data.date) if data.date is not None else None,
         SEPARATOR.join(data.tags),
         SEPARATOR.join(data.categories),

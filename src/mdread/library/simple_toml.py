@@ -15,9 +15,6 @@ from typing import Any
 
 from mdread.load import frontmatter as meta
 
-BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
-"""The same delimiter :mod:`mdread.load.frontmatter` splits TOML frontmatter on."""
-
 _KEY = re.compile(r"[A-Za-z0-9_-]+")
 _INTEGER = re.compile(r"[+-]?(?:0|[1-9][0-9]*)")
 _DATETIME = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})"
@@ -92,9 +89,9 @@ def _fields(raw: str) -> dict[str, Any]:
 
 def split(text: str) -> meta.Split | None:
     """:func:`mdread.load.frontmatter.split` for plain TOML frontmatter, or None to let it do the work."""
-    if not text.startswith("+++") or not BOUNDARY.match(text):
+    if not text.startswith("+++") or not meta.TOML_BOUNDARY.match(text):
         return None
-    parts = BOUNDARY.split(text, 2)
+    parts = meta.TOML_BOUNDARY.split(text, 2)
     if len(parts) != 3:
         return None
     _, raw, body = parts

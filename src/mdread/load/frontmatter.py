@@ -27,10 +27,14 @@ MAX_YAML_VALUES = 100_000
 """Values YAML frontmatter may stand for once its aliases are expanded (a "billion laughs" stands for 10⁹)."""
 
 
+TOML_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+"""The line that opens and closes TOML frontmatter."""
+
+
 class _TomlHandler(BaseHandler):
     """TOML (``+++``) frontmatter read with the standard library's tomllib."""
 
-    FM_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
+    FM_BOUNDARY = TOML_BOUNDARY
     START_DELIMITER = END_DELIMITER = "+++"
 
     def load(self, fm: str, **kwargs: object) -> Any:
@@ -169,6 +173,11 @@ def _truthy(value: Any) -> bool:
     if isinstance(value, str):
         return value.strip().lower() in {"true", "yes", "1", "on"}
     return bool(value)
+
+
+def iso(value: dt.date | dt.datetime | None) -> str | None:
+    """A date as ISO 8601 text, as ``--json`` and the index keep it."""
+    return value.isoformat() if value is not None else None
 
 
 def has_title(split_result: Split) -> bool:

@@ -30,12 +30,16 @@ def byline(meta: Metadata, minutes: int) -> str:
     return " · ".join(clean(p) for p in parts if p)
 
 
+def tag_labels(meta: Metadata) -> list[str]:
+    """Tags as ``#tag`` and categories as ``@category``, cleaned, as the header shows them."""
+    return [*(f"#{clean(t)}" for t in meta.tags), *(f"@{clean(c)}" for c in meta.categories)]
+
+
 def render_header(doc: Document, ctx: RenderContext) -> Lines:
     meta = doc.metadata
     out = to_lines(Text(clean(meta.title), STYLES["title"]), ctx.width)
     out += to_lines(Text(byline(meta, doc.reading_minutes), STYLES["meta"]), ctx.width)
-    labels = [*(f"#{clean(t)}" for t in meta.tags), *(f"@{clean(c)}" for c in meta.categories)]
-    if labels:
+    if labels := tag_labels(meta):
         out += to_lines(Text("  ".join(labels), STYLES["tag"]), ctx.width)
     if meta.description:
         out += to_lines(Text(clean(meta.description), STYLES["description"]), ctx.width)

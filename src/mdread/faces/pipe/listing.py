@@ -8,25 +8,21 @@ CJK titles line up too), and no colour. Everything a post says passes through
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 import time
 from collections.abc import Callable
 from typing import Any, TextIO, TypeVar
 
-from mdread.library.index import Library, Progress
+from mdread.library.index import PROGRESS_DELAY, Library, Progress
 from mdread.library.post import Post
 from mdread.library.query import Query, fts_query, select
-from mdread.sanitize import clean
+from mdread.sanitize import clean, json_text
 
 T = TypeVar("T")
 
 MAX_TITLE_CELLS = 60
 MAX_TAG_CELLS = 40
-PROGRESS_DELAY = 0.5
 MAX_REPORTED = 5
-_JSON_UNSAFE = re.compile("[\u0080-\u009f\u202a-\u202e\u2066-\u2069]")
 
 
 def _cells(text: str) -> int:
@@ -81,8 +77,7 @@ def post_json(post: Post) -> dict[str, Any]:
 
 def to_json(posts: list[Post]) -> str:
     """``{"posts": [...]}`` in listing order; terminal-unsafe characters are ``\\u`` escaped."""
-    text = json.dumps({"posts": [post_json(p) for p in posts]}, ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_text({"posts": [post_json(p) for p in posts]})
 
 
 class StderrProgress:

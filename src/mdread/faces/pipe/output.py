@@ -13,8 +13,6 @@ import datetime as dt
 import difflib
 import functools
 import io
-import json
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -24,11 +22,12 @@ from rich.segment import Segment
 from rich.style import Style
 
 from mdread.errors import UsageError
+from mdread.load.frontmatter import iso
 from mdread.model import CodeBlock, Document, Section
 from mdread.platform.parallel import cores, fork_pool
 from mdread.render import RenderContext, render_header, render_top, resolve_language
 from mdread.render.code.highlight import prepare
-from mdread.sanitize import clean
+from mdread.sanitize import clean, json_text
 
 _SYSTEMS = {"truecolor": ColorSystem.TRUECOLOR, "256": ColorSystem.EIGHT_BIT, "standard": ColorSystem.STANDARD}
 
@@ -239,10 +238,6 @@ def code_text(doc: Document, number: int) -> str:
     return doc.code_blocks[number - 1].text
 
 
-def _iso(value: dt.date | dt.datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
 def _section_tree(doc: Document, index: int) -> dict[str, Any]:
     s: Section = doc.sections[index]
     return {
@@ -280,9 +275,6 @@ def _code_entry(doc: Document, block: CodeBlock, ctx: RenderContext) -> dict[str
     }
 
 
-_JSON_UNSAFE = re.compile("[\u007f-\u009f\u202a-\u202e\u2066-\u2069]")
-
-
 def to_json(doc: Document, ctx: RenderContext) -> str:
     """The article's structure as JSON; terminal-unsafe characters are ``\\u`` escaped."""
     meta = doc.metadata
@@ -290,7 +282,7 @@ def to_json(doc: Document, ctx: RenderContext) -> str:
         "metadata": {
             "title": meta.title,
             "description": meta.description,
-            "date": _iso(meta.date),
+            "date": iso(meta.date),
             "tags": list(meta.tags),
             "categories": list(meta.categories),
             "author": meta.author,
@@ -301,5 +293,4 @@ def to_json(doc: Document, ctx: RenderContext) -> str:
         "sections": [_section_tree(doc, i) for i in doc.roots],
         "code_blocks": [_code_entry(doc, c, ctx) for c in doc.code_blocks],
     }
-    text = json.dumps(data, ensure_ascii=False, indent=2)
-    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
+    return json_text(data)

@@ -26,7 +26,7 @@ from textual.worker import get_current_worker
 
 from mdread.faces.tui.help import HelpScreen, binding_rows
 from mdread.faces.tui.messages import OpenPost
-from mdread.library.index import Library
+from mdread.library.index import PROGRESS_DELAY, Library
 from mdread.library.post import Post
 from mdread.library.query import Query, fts_query, select, tag_counts
 from mdread.load.source import EXTENSIONS
@@ -35,7 +35,6 @@ from mdread.sanitize import clean
 
 ALL = "all"
 UNTAGGED = "untagged"
-PROGRESS_DELAY = 0.5
 DESCRIPTION_CHARS = 80
 PAGE_ROWS = 200
 

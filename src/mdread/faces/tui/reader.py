@@ -31,7 +31,7 @@ from mdread.platform import clipboard
 from mdread.platform.state import ArticleState, StateStore
 from mdread.platform.watch import changes
 from mdread.render import RenderContext, resolve_language
-from mdread.render.header import byline
+from mdread.render.header import byline, tag_labels
 from mdread.render.layout import Layout, View
 from mdread.sanitize import clean
 
@@ -232,7 +232,7 @@ class ReaderScreen(Screen[None]):
         meta = doc.metadata
         text = Text(clean(meta.title), style="bold")
         text.append("  " + byline(meta, doc.reading_minutes), style="dim")
-        labels = [*(f"#{clean(t)}" for t in meta.tags), *(f"@{clean(c)}" for c in meta.categories)]
+        labels = tag_labels(meta)
         if labels or meta.description:
             text.append("\n" + "  ".join(labels), style="italic")
             if meta.description:
