@@ -17,6 +17,14 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SAMPLES = ROOT / "sample_posts"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _own_folders(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """mdread's config, state and cache go to a folder of the test run's, never the user's."""
+    home = tmp_path_factory.mktemp("mdread-home")
+    for kind in ("CONFIG", "STATE", "CACHE"):
+        os.environ[f"MDREAD_{kind}_DIR"] = str(home / kind.lower())
+
+
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
