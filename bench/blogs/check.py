@@ -49,10 +49,10 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 
 from mdread import cli  # noqa: E402
-from mdread.layout import Layout  # noqa: E402
+from mdread.load.source import load  # noqa: E402
 from mdread.parse import parse  # noqa: E402
 from mdread.render import RenderContext  # noqa: E402
-from mdread.source import load  # noqa: E402
+from mdread.render.layout import Layout  # noqa: E402
 
 CORPUS = Path("/work/corpora/blogs")
 WIDTHS = (40, 80, 120)
