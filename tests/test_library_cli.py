@@ -1,17 +1,17 @@
-"""``mdread DIR`` as a user runs it: a subprocess, its stdout, stderr and exit status."""
+"""``mdread DIR`` as a user runs it: its stdout, stderr and exit status (in-process, see ``clikit``)."""
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from rich.cells import cell_len
 
+from clikit import Result
+from clikit import run as cli_run
 from conftest import SAMPLES
 from library_corpus import EXPECTED, write_library
 from mdread.cli import Options, build_parser
@@ -23,15 +23,11 @@ def lib(tmp_path: Path) -> Path:
     return write_library(tmp_path / "lib")
 
 
-def run(*args: str, cwd: Path, cache: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE", "COLUMNS")}
-    env["MDREAD_CACHE_DIR"] = str(cache or cwd / "cache")
-    proc = subprocess.run([sys.executable, "-m", "mdread", *args], capture_output=True, cwd=cwd, env=env, timeout=60,
-                          stdin=subprocess.DEVNULL)
-    return subprocess.CompletedProcess(proc.args, proc.returncode, proc.stdout.decode(), proc.stderr.decode())
+def run(*args: str, cwd: Path, cache: Path | None = None) -> Result:
+    return cli_run(*args, cwd=cwd, env={"MDREAD_CACHE_DIR": str(cache or cwd / "cache")})
 
 
-def paths(res: subprocess.CompletedProcess[str]) -> list[str]:
+def paths(res: Result) -> list[str]:
     assert res.returncode == 0, res.stderr
     return [post["path"] for post in json.loads(res.stdout)["posts"]]
 

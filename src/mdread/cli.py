@@ -294,14 +294,17 @@ def _library(opts: Options) -> int:
     from mdread.library.index import Library
 
     library = Library(opts.targets, encoding=opts.load.encoding)
-    if sys.stdout.isatty() and sys.stdin.isatty() and not (opts.force_print or opts.json):
-        from mdread.faces.tui.app import run_app
-        from mdread.faces.tui.library import LibraryScreen
+    try:
+        if sys.stdout.isatty() and sys.stdin.isatty() and not (opts.force_print or opts.json):
+            from mdread.faces.tui.app import run_app
+            from mdread.faces.tui.library import LibraryScreen
 
-        return run_app(lambda _: LibraryScreen(library, opts.query), _settings(opts))
-    from mdread.faces.pipe.listing import write_listing
+            return run_app(lambda _: LibraryScreen(library, opts.query), _settings(opts))
+        from mdread.faces.pipe.listing import write_listing
 
-    return write_listing(library, opts.query, opts.json)
+        return write_listing(library, opts.query, opts.json)
+    finally:
+        library.close()
 
 
 def run() -> NoReturn:

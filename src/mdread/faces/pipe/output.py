@@ -38,11 +38,16 @@ def _sgr(style: Style, system: ColorSystem) -> tuple[str, str] | None:
 
     ``Style.render`` formats its codes on every call, and a code pane calls it
     for every token, so the codes are found once per style. A link keeps
-    ``Style.render``, which writes the link's own id.
+    ``Style.render``, which writes the link's own id. Rich keeps a style's
+    codes for the first colour system it was rendered in, whatever system is
+    asked for later, so a copy without them is rendered: one process may
+    write in two systems (the tests do).
     """
     if style.link:
         return None
-    before, _, after = style.render("\0", color_system=system).partition("\0")
+    fresh = style.copy()
+    fresh._ansi = None
+    before, _, after = fresh.render("\0", color_system=system).partition("\0")
     return before, after
 
 
