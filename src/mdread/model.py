@@ -157,6 +157,26 @@ class Footnotes:
 
 
 @dataclass(frozen=True)
+class Picture:
+    """An image that stands alone, as a paragraph of its own: drawn as a picture with a caption.
+
+    Images inside prose stay inline runs (mark ``image``); a lone one, the
+    common case in blog posts, becomes this block so a face can give it rows.
+
+    Attributes:
+        src: Where the image is, as written: a path relative to the article, an
+            absolute path, a site path such as ``/images/x.png``, or a URL.
+        alt: The alt text, shown as the caption and wherever the picture is not.
+        title: The optional title (``![alt](src "title")``).
+    """
+
+    src: str
+    alt: str
+    title: str | None
+    line: int
+
+
+@dataclass(frozen=True)
 class Notice:
     """Something mdread tells the reader inside the text, e.g. nesting flattened at a limit."""
 
@@ -164,7 +184,7 @@ class Notice:
     line: int
 
 
-Block = Heading | Paragraph | CodeBlock | ListBlock | Quote | Table | Rule | Html | Footnotes | Notice
+Block = Heading | Paragraph | CodeBlock | ListBlock | Quote | Table | Rule | Html | Footnotes | Notice | Picture
 
 
 @dataclass(frozen=True)

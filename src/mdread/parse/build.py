@@ -24,11 +24,13 @@ from mdread.model import (
     ListItem,
     Notice,
     Paragraph,
+    Picture,
     Quote,
     Rule,
     Table,
 )
 from mdread.parse.inline import inline_runs
+from mdread.parse.picture import lone_picture
 
 TABLE_ROWS_PER_BLOCK = 500
 
@@ -109,10 +111,11 @@ def _heading(b: _Builder, tok: Token) -> Heading:
     return Heading(level=int(tok.tag[1]), inline=inline, section=-1, line=b.line(tok))
 
 
-def _paragraph(b: _Builder, tok: Token) -> Paragraph:
-    inline = inline_runs(b.tokens[b.pos])
+def _paragraph(b: _Builder, tok: Token) -> Paragraph | Picture:
+    picture = lone_picture(b.tokens[b.pos], b.line(tok))
+    inline = inline_runs(b.tokens[b.pos]) if picture is None else ()
     b.skip_to("paragraph_close")
-    return Paragraph(inline=inline, line=b.line(tok))
+    return picture or Paragraph(inline=inline, line=b.line(tok))
 
 
 def _code(b: _Builder, tok: Token) -> CodeBlock:
