@@ -20,12 +20,14 @@ from mdread.model import (
     ListBlock,
     Notice,
     Paragraph,
+    Picture,
     Quote,
     Rule,
     Table,
 )
 from mdread.render.code import render_code
 from mdread.render.context import Line, Lines, RenderContext
+from mdread.render.picture import render_picture
 from mdread.render.styles import STYLES
 from mdread.render.text import indent, inline_text, to_lines
 from mdread.sanitize import clean
@@ -196,6 +198,7 @@ RENDERERS: dict[type, Renderer] = {
     Html: render_html,
     Footnotes: render_footnotes,
     Notice: render_notice,
+    Picture: render_picture,
 }
 
 

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING
 
 from rich.segment import Segment
+
+if TYPE_CHECKING:
+    from mdread.render.picture_cache import Pictures
 
 Line = list[Segment]
 Lines = list[Line]
@@ -32,6 +36,8 @@ class RenderContext:
         languages: Per code-block language overrides, by code block index.
         uncertain: Three-character windows around characters that mojibake
             repair could only guess; their middle character is marked.
+        pictures: The article's pictures, to draw those that stand alone; None
+            draws each as its alt-text line.
     """
 
     width: int = 80
@@ -40,13 +46,7 @@ class RenderContext:
     links: str = "text"
     languages: Mapping[int, str] = field(default_factory=dict, hash=False, compare=False)
     uncertain: frozenset[str] = field(default=frozenset(), hash=False, compare=False)
+    pictures: Pictures | None = field(default=None, hash=False, compare=False)
 
     def narrower(self, by: int) -> RenderContext:
-        return RenderContext(
-            width=max(8, self.width - by),
-            code_theme=self.code_theme,
-            line_numbers=self.line_numbers,
-            links=self.links,
-            languages=self.languages,
-            uncertain=self.uncertain,
-        )
+        return replace(self, width=max(8, self.width - by))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from rich.cells import cell_len
 from rich.segment import Segment
 
-from mdread.model import CodeBlock, Document, Heading, Paragraph
+from mdread.model import CodeBlock, Document, Heading, Paragraph, Picture
 from mdread.render import Lines, RenderContext, code_height, render_top
 from mdread.render.styles import STYLES
 
@@ -130,6 +130,12 @@ class Layout:
             for block in dirty:
                 self._cache.pop(block, None)
 
+    def forget(self, blocks: Iterable[int]) -> None:
+        """Drop the rendered lines of ``blocks`` (a picture arrived): they render again when next seen."""
+        with self._lock:
+            for block in blocks:
+                self._cache.pop(block, None)
+
     def _reindex(self) -> None:
         self._offsets = [0, *itertools.accumulate(self.heights)]
 
@@ -141,8 +147,8 @@ class Layout:
         return hidden
 
     def _exact_unrendered(self, block: int) -> bool:
-        """Whether the estimate of ``block`` is already its height: hidden, or a code pane (counted exactly)."""
-        return block in self._hidden or isinstance(self.doc.blocks[block], CodeBlock)
+        """Whether the estimate of ``block`` is already its height: hidden, a code pane or a picture (exact)."""
+        return block in self._hidden or isinstance(self.doc.blocks[block], CodeBlock | Picture)
 
     def _estimate(self, block: int) -> int:
         if block in self._hidden:
@@ -152,6 +158,8 @@ class Layout:
             return code_height(item, self.ctx) + 1
         if isinstance(item, Heading):
             return (2 if item.level <= 2 else 1) + 1 + (1 if self._folded_section(block) is not None else 0)
+        if isinstance(item, Picture):
+            return len(self._render(block)) + 1
         if isinstance(item, Paragraph):
             cells = sum(len(run.text) if run.text.isascii() else cell_len(run.text) for run in item.inline)
             return -(-cells // max(1, self.ctx.width)) + 1
