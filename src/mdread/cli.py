@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 from mdread.errors import UsageError, UserError
 from mdread.library.query import Query
+from mdread.platform.terminal import IMAGE_MODES
 
 if TYPE_CHECKING:
     from mdread.article import LoadOptions
@@ -100,6 +101,9 @@ def build_parser() -> argparse.ArgumentParser:
     look.add_argument("--theme", metavar="NAME", help="Pygments style for code (see --list-themes)")
     look.add_argument("--list-themes", action="store_true", help="list code themes and exit")
     look.add_argument("-n", "--line-numbers", action="store_true", help="number the lines of code blocks")
+    look.add_argument("--images", choices=IMAGE_MODES, metavar="MODE",
+                      help="pictures: auto (what the terminal speaks), kitty, sixel, blocks (coloured half blocks; "
+                           "in a pipe too), or off; a pipe writes alt text unless blocks")
     look.add_argument("--lang", type=_lang, action="append", default=[], metavar="N=LANG",
                       help="highlight code block N as LANG (repeatable)")
     text = parser.add_argument_group("input")
@@ -141,6 +145,7 @@ class Options:
     code: int | None = None
     json: bool = False
     source: bool = False
+    images: str | None = None
     targets: tuple[str, ...] = ()
     query: Query = field(default_factory=Query)
 
@@ -160,7 +165,7 @@ class Options:
 
         return PipeOptions(width=self.width, color=self.color, theme=self.theme, line_numbers=self.line_numbers,
                            languages=self.languages, toc=self.toc, json=self.json, source=self.source,
-                           section=self.section, code=self.code)
+                           section=self.section, code=self.code, images=self.images or "auto")
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Options:
@@ -186,6 +191,7 @@ class Options:
             code=args.code,
             json=args.json,
             source=args.source,
+            images=args.images,
             targets=targets,
             query=Query(tags=tuple(args.tag), since=args.since, until=args.until, search=args.search,
                         drafts=not args.no_drafts, sort=args.sort or "date"),
@@ -263,7 +269,7 @@ def _settings(opts: Options) -> Settings:
     from mdread.render.themes import check_theme
 
     return Settings.build(code_theme=check_theme(opts.theme) if opts.theme else None,
-                          line_numbers=opts.line_numbers, load=opts.load)
+                          line_numbers=opts.line_numbers, load=opts.load, images=opts.images)
 
 
 def _reader(opts: Options) -> int:

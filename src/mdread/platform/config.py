@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mdread.platform.storage import app_dir
+from mdread.platform.terminal import IMAGE_MODES
 from mdread.render.context import DEFAULT_CODE_THEME
 
 
@@ -26,6 +27,7 @@ class Config:
         toc_open: Open the table of contents when an article opens.
         keymap: Binding id → comma-separated keys, replacing the defaults.
         library: A folder to list when mdread runs with no argument.
+        images: How the reader draws pictures: one of ``IMAGE_MODES``.
         warnings: Problems found while reading the file.
     """
 
@@ -35,10 +37,12 @@ class Config:
     toc_open: bool = False
     keymap: dict[str, str] = field(default_factory=dict)
     library: Path | None = None
+    images: str = "auto"
     warnings: tuple[str, ...] = ()
 
 
-_TYPES: dict[str, type] = {"theme": str, "code_theme": str, "line_numbers": bool, "toc_open": bool, "library": str}
+_TYPES: dict[str, type] = {"theme": str, "code_theme": str, "line_numbers": bool, "toc_open": bool, "library": str,
+                         "images": str}
 
 
 def config_path() -> Path:
@@ -67,6 +71,8 @@ def load_config(path: Path | None = None) -> Config:
                 values[key] = Path(value).expanduser()
             except RuntimeError:
                 warnings.append(f"config: library {value!r} is in an unknown home directory; ignored")
+        elif key == "images" and value not in IMAGE_MODES:
+            warnings.append(f"config: images must be one of {', '.join(IMAGE_MODES)}; ignored")
         elif key in _TYPES and isinstance(value, _TYPES[key]):
             values[key] = value
         else:

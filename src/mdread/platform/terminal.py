@@ -8,9 +8,12 @@ from __future__ import annotations
 import os
 import shutil
 import sys
+from collections.abc import Mapping
 from typing import TextIO
 
 DEFAULT_WIDTH = 80
+IMAGE_MODES = ("auto", "kitty", "sixel", "blocks", "off")
+"""Values of ``images`` in the config and of ``--images``; see :func:`picture_protocol`."""
 
 
 def _env_on(name: str) -> bool:
@@ -62,3 +65,26 @@ def attach_keyboard() -> None:
     os.dup2(tty, 0)
     os.close(tty)
     sys.stdin = open(0, closefd=False)  # noqa: SIM115 - fd 0 lives as long as the process
+
+
+def picture_protocol(mode: str, env: Mapping[str, str] | None = None) -> str:
+    """How to draw pictures for ``images = mode``: ``kitty``, ``sixel``, ``blocks`` or ``off``.
+
+    ``auto`` reads the environment only: asking the terminal (a query and its
+    answer on stdin) would race Textual's input thread and could eat a key.
+    tmux and screen pass no graphics on by default, so they get half blocks;
+    Kitty and Ghostty say who they are; Sixel terminals mostly do not, so
+    Sixel is chosen only by name (``WezTerm``, ``foot``, ``mlterm``, ``contour``).
+    """
+    if mode != "auto":
+        return mode
+    env = os.environ if env is None else env
+    term = env.get("TERM", "")
+    program = env.get("TERM_PROGRAM", "")
+    if env.get("TMUX") or env.get("STY") or term.startswith(("screen", "tmux")):
+        return "blocks"
+    if env.get("KITTY_WINDOW_ID") or term == "xterm-kitty" or program == "ghostty":
+        return "kitty"
+    if program == "WezTerm" or term.startswith(("foot", "mlterm", "contour")):
+        return "sixel"
+    return "blocks"

@@ -6,6 +6,7 @@ written while the rest is still being parsed.
 
 from __future__ import annotations
 
+import shutil
 import sys
 from dataclasses import dataclass, field
 from typing import TextIO
@@ -15,12 +16,16 @@ from mdread.errors import UsageError
 from mdread.faces.pipe import output
 from mdread.load.repair import uncertain_windows
 from mdread.platform import terminal
+from mdread.platform.storage import app_dir
 from mdread.render.code.languages import canonical
 from mdread.render.context import RenderContext
+from mdread.render.picture_cache import Pictures
 from mdread.render.themes import check_theme
 from mdread.sanitize import clean
 
 TERMINAL_TAB = 8
+PIPE_SCREEN_ROWS = 24
+"""The screen height assumed for a pipe (``| less -R``): pictures take at most half of it."""
 
 
 @dataclass(frozen=True)
@@ -37,6 +42,8 @@ class PipeOptions:
             or the decoded Markdown instead of the rendering.
         section: Write only this section (a number or heading text).
         code: Write only the raw text of this code block.
+        images: ``blocks`` draws pictures as coloured half blocks (when there is
+            colour); anything else writes each as its alt-text line.
     """
 
     width: int | None = None
@@ -49,6 +56,7 @@ class PipeOptions:
     source: bool = False
     section: str | None = None
     code: int | None = None
+    images: str = "auto"
 
     @property
     def whole(self) -> bool:
@@ -87,7 +95,18 @@ def _context(opts: PipeOptions, out: TextIO, color: str | None, article: Article
         links="terminal" if color is not None and out.isatty() else "text",
         languages=languages,
         uncertain=uncertain_windows(repair) if repair else frozenset(),
+        pictures=_pictures(opts, color, article),
     )
+
+
+def _pictures(opts: PipeOptions, color: str | None, article: Article) -> Pictures | None:
+    """Half-block pictures for ``--images=blocks`` with colour on, decoded as they are written; else None."""
+    if opts.images != "blocks" or color is None:
+        return None
+    path = article.source.path
+    rows = shutil.get_terminal_size((terminal.DEFAULT_WIDTH, PIPE_SCREEN_ROWS)).lines
+    return Pictures(path.parent if path else None, max_rows=max(4, rows // 2), eager=True,
+                    cache=app_dir("cache") / "images")
 
 
 def write_article(target: str, load: LoadOptions, opts: PipeOptions, out: TextIO | None = None) -> int:

@@ -30,17 +30,19 @@ class Settings:
         ctx: How blocks render (the reader sets the width).
         state: Where reading positions and language choices are kept.
         load: How every article of the run is read (encoding, repair).
+        images: How pictures are drawn (``images`` in the config, or ``--images``).
     """
 
     config: Config
     ctx: RenderContext
     state: StateStore
     load: LoadOptions = field(default_factory=LoadOptions)
+    images: str = "auto"
 
     @classmethod
     def build(cls, config: Config | None = None, state: StateStore | None = None, *,
               code_theme: str | None = None, line_numbers: bool = False,
-              load: LoadOptions | None = None) -> Settings:
+              load: LoadOptions | None = None, images: str | None = None) -> Settings:
         """Settings from the config file, with command-line choices taking precedence."""
         config = config or load_config()
         ctx = RenderContext(
@@ -48,7 +50,7 @@ class Settings:
             line_numbers=line_numbers or config.line_numbers,
             links="reader",
         )
-        return cls(config, ctx, state or StateStore(), load or LoadOptions())
+        return cls(config, ctx, state or StateStore(), load or LoadOptions(), images or config.images)
 
 
 ScreenFactory = Callable[[Settings], Screen[None]]
@@ -163,7 +165,7 @@ class MdreadApp(App[None]):
 def reader_screen(src: Source, start: Start = None) -> ScreenFactory:
     def build(settings: Settings) -> Screen[None]:
         return ReaderScreen(src, settings.ctx, toc_open=settings.config.toc_open, state=settings.state,
-                            start=start, load=settings.load)
+                            start=start, load=settings.load, images=settings.images)
 
     return build
 

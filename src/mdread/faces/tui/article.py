@@ -21,6 +21,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.worker import get_current_worker
 
+from mdread.faces.tui.images import PictureLoader
 from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved
 from mdread.faces.tui.search import highlight_span, mark
 from mdread.model import CodeBlock, Document
@@ -36,6 +37,8 @@ class LinkSpot:
     x: int
     width: int
     href: str
+    picture: bool = False
+    """A web picture's placeholder: following it fetches the picture."""
 
 
 MEASURE_BATCH = 32
@@ -72,6 +75,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.partial = False
         self._pending: tuple[int, int] | None = None
         self._base_style: Style | None = None
+        self.pictures = PictureLoader(self)
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -117,6 +121,7 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending = None
         self.post_message(Moved(self.current_section(), self.percent()))
         self._measure(self.doc_layout, self._generation)
+        self.call_after_refresh(self.pictures.near)
 
     def anchor(self) -> tuple[int, int]:
         """The top-level block at the top of the screen and how many rows into it (-1: its blank line above)."""
@@ -198,6 +203,20 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_scroll_y(self, old: float, new: float) -> None:
         super().watch_scroll_y(old, new)
         self.post_message(Moved(self.current_section(), self.percent()))
+        self.call_after_refresh(self.pictures.near)
+
+    def redraw_blocks(self, blocks: list[int]) -> None:
+        """Render ``blocks`` again (a picture in them arrived), keeping what is on screen in place."""
+        layout = self.doc_layout
+        if layout is None or not blocks:
+            return
+        for kept in self._by_width.values():
+            kept.forget(blocks)
+        block, row = self.anchor()
+        layout.settle_many((i, layout.measure_cached(i)) for i in blocks if i < layout.items)
+        self._sync_size()
+        self.scroll_to(y=layout.body_top(block) + row, animate=False, immediate=True)
+        self.refresh()
 
     def current_section(self) -> int | None:
         block, _ = self.anchor()
@@ -234,6 +253,10 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         if href:
             self.post_message(LinkClicked(href))
             return
+        fetch = event.style.meta.get("fetch") if event.style else None
+        if fetch:
+            self.pictures.fetch(fetch, self.app.notify)
+            return
         index, _ = self.doc_layout.locate(int(self.scroll_y) + event.y)
         block = self.doc.blocks[index] if index < len(self.doc.blocks) else None
         if isinstance(block, CodeBlock):
@@ -254,14 +277,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         for row in range(top, top + self.size.height):
             x = 0
             for seg in self._row_segments(row):
-                href = seg.style.meta.get("href") if seg.style else None
+                meta = seg.style.meta if seg.style else {}
+                href, fetch = meta.get("href"), meta.get("fetch")
                 width = cell_len(seg.text)
-                if href:
+                if href or fetch:
                     last = spots[-1] if spots else None
-                    if last and last.row == row and last.href == href and last.x + last.width == x:
-                        spots[-1] = LinkSpot(row, last.x, last.width + width, href)
+                    if last and last.row == row and last.href == (href or fetch) and last.x + last.width == x:
+                        spots[-1] = LinkSpot(row, last.x, last.width + width, last.href, last.picture)
                     else:
-                        spots.append(LinkSpot(row, x, width, href))
+                        spots.append(LinkSpot(row, x, width, href or fetch, picture=not href))
                 x += width
         return spots
 

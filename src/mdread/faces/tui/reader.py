@@ -19,6 +19,7 @@ from mdread.errors import UserError
 from mdread.faces.tui.article import ArticleView
 from mdread.faces.tui.confirm import ConfirmOpen
 from mdread.faces.tui.help import HelpScreen, binding_rows
+from mdread.faces.tui.images import PictureScreen, reader_pictures
 from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved, OpenPost
 from mdread.faces.tui.picker import LanguagePicker
 from mdread.faces.tui.search import find_row
@@ -33,6 +34,7 @@ from mdread.platform.watch import changes
 from mdread.render import RenderContext, resolve_language
 from mdread.render.header import byline, tag_labels
 from mdread.render.layout import Layout, View
+from mdread.render.picture import pictures_in
 from mdread.sanitize import clean
 
 Start = tuple[int, int] | str | None
@@ -77,6 +79,7 @@ class ReaderScreen(Screen[None]):
         Binding("z", "fold", "Fold section", show=False, id="fold"),
         Binding("o", "next_link", "Next link", id="next_link"),
         Binding("enter", "follow", "Follow link", show=False, id="follow"),
+        Binding("v", "view_picture", "View picture full screen", show=False, id="view_picture"),
         Binding("backspace,alt+left", "app.back", "Back", show=False, id="back"),
         Binding("alt+right", "app.forward", "Forward", show=False, id="forward"),
         Binding("r", "toggle_repair", "Repaired / as stored", show=False, id="toggle_repair"),
@@ -86,8 +89,9 @@ class ReaderScreen(Screen[None]):
 
     def __init__(self, source: Source, ctx: RenderContext, *, toc_open: bool = False,
                  state: StateStore | None = None, start: Start = None,
-                 load: LoadOptions | None = None) -> None:
+                 load: LoadOptions | None = None, images: str = "off") -> None:
         super().__init__()
+        self.images = images
         self.start = start
         self.load = load or LoadOptions()
         self.repaired: Source | None = None
@@ -113,6 +117,10 @@ class ReaderScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        pictures, note = reader_pictures(self.source.path, self.images, self.app.size.height)
+        self.ctx = replace(self.ctx, pictures=pictures)
+        if note:
+            self.notify(note, severity="warning", timeout=5)
         self._load()
         if self.source.path is not None:
             self._watch(self.source.path)
@@ -497,12 +505,30 @@ class ReaderScreen(Screen[None]):
         later = [s for s in spots if current is None or (s.row, s.x) > (current.row, current.x)]
         self.article.link_cursor = later[0] if later else spots[0]
         self.article.refresh()
-        self.query_one("#status", Static).update(Text(f"link: {clean(self.article.link_cursor.href)}"))
+        spot = self.article.link_cursor
+        label = "picture (Enter fetches it)" if spot.picture else "link"
+        self.query_one("#status", Static).update(Text(f"{label}: {clean(spot.href)}"))
 
     def action_follow(self) -> None:
         spot = self.article.link_cursor
-        if spot is not None:
+        if spot is not None and spot.picture:
+            self.article.link_cursor = None
+            self.article.pictures.fetch(spot.href, self.notify)
+        elif spot is not None:
             self.follow(spot.href)
+
+    def action_view_picture(self) -> None:
+        """Show the first drawable picture on screen as large as the screen allows."""
+        pictures = self.ctx.pictures
+        if self.doc is None or pictures is None:
+            self.notify("Pictures are off", timeout=2)
+            return
+        shown = (p for i in self.article.visible_blocks() for p in pictures_in(self.doc.blocks[i]))
+        picture = next((p for p in shown if pictures.look(p.src).drawable), None)
+        if picture is None:
+            self.notify("No picture on screen", timeout=2)
+            return
+        self.app.push_screen(PictureScreen(picture, pictures))
 
     @on(LinkClicked)
     def _clicked_link(self, event: LinkClicked) -> None:
