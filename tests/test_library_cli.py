@@ -121,7 +121,7 @@ def test_sample_posts_are_all_listed(tmp_path: Path) -> None:
     res = run(str(SAMPLES), cwd=tmp_path)
     assert res.returncode == 0, res.stderr
     lines = res.stdout.splitlines()
-    assert len(lines) == 15
+    assert len(lines) == 16
     assert lines[-1].startswith("-") and "go-http-middleware.md" in lines[-1]
 
 

@@ -87,7 +87,7 @@ def test_toml_fast_path_agrees_with_tomllib(text: str) -> None:
     _agrees(text)
 
 
-@pytest.mark.parametrize("path", sorted(SAMPLES.iterdir()), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted(p for p in SAMPLES.iterdir() if p.is_file()), ids=lambda p: p.name)
 def test_sample_posts_agree(path: Path) -> None:
     _agrees(path.read_text(encoding="utf-8"))
 
