@@ -53,13 +53,14 @@ class Look:
         return self.header is not None and self.header.kind != "svg" and self.reason is None
 
 
-def fit(header: Header, width: int, max_rows: int) -> Box:
+def fit(header: Header, width: int, max_rows: int, *, grow: bool = False) -> Box:
     """The cells a picture takes: its natural size, never wider than ``width`` nor higher than ``max_rows``.
 
     A cell is about twice as high as wide, so with half blocks each cell shows
-    two square pixels, one above the other.
+    two square pixels, one above the other. ``grow`` fills the space even past
+    the natural size (the full-screen view).
     """
-    cols = max(1, min(width, math.ceil(header.width / CELL_PIXELS)))
+    cols = max(1, width if grow else min(width, math.ceil(header.width / CELL_PIXELS)))
     rows = max(1, math.ceil(cols * header.height / header.width / 2))
     if rows > max_rows:
         rows = max(1, max_rows)

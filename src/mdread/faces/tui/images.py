@@ -202,7 +202,7 @@ class PictureScreen(ModalScreen[None]):
         width, height = self.app.size
         look = self.pictures.look(self.picture.src)
         assert look.header is not None
-        box = fit(look.header, width, max(1, height - 2))
+        box = fit(look.header, width, max(1, height - 2), grow=True)
         self.run_worker(lambda: self._decode(look, box), thread=True)
 
     def _decode(self, look: Look, box: Box) -> None:
