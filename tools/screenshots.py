@@ -42,6 +42,7 @@ SCENES = (
     Scene("toc-open", "handbook-long.md", ("t",)),
     Scene("language-picker", "cuda-kernels.md", ("tab", "tab", "l", "c", "u")),
     Scene("help", "zh-ml-intro.md", ("question_mark",)),
+    Scene("reader-picture", "reading-flame-graphs.md"),
 )
 
 
@@ -54,7 +55,7 @@ async def shoot(scene: Scene, state: Path) -> Path:
     from mdread.platform.config import Config
     from mdread.platform.state import StateStore
 
-    settings = Settings.build(Config(), StateStore(state / f"{scene.name}.json"))
+    settings = Settings.build(Config(images="blocks"), StateStore(state / f"{scene.name}.json"))
     posts = ROOT / "sample_posts"
     start = (lambda _: LibraryScreen(Library(["sample_posts"]))) if scene.library else load(str(posts / scene.post))
     app = make_app(start, settings)
@@ -67,6 +68,8 @@ async def shoot(scene: Scene, state: Path) -> Path:
             await pilot.pause(0.02)
         await pilot.press(*scene.keys)
         await pilot.pause(0.3)
+        while any(w.group == "pictures" and not w.is_finished for w in app.workers):
+            await pilot.pause(0.02)
         return Path(app.save_screenshot(f"{scene.name}.svg", str(OUT)))
 
 
