@@ -50,6 +50,14 @@ def test_a_lone_image_is_a_picture_and_one_among_words_stays_inline() -> None:
     assert listing.items[0].blocks == (Picture(src="l.png", alt="in a list", title=None, line=5),)
 
 
+def test_a_picture_wrapped_in_a_link_is_a_picture_that_keeps_a_page_link_only(tmp_path: Path) -> None:
+    doc = _doc("[![Chart](small.png)](big.png)\n\n[![Demo](demo.gif)](https://example.com/demo)\n", tmp_path)
+    assert [(b.src, b.link) for b in doc.blocks] == [("small.png", None), ("demo.gif", "https://example.com/demo")]
+    Image.new("RGB", (16, 8)).save(tmp_path / "demo.gif")
+    lines = render_top(doc, 1, RenderContext(width=60, links="reader", pictures=Pictures(tmp_path, eager=True)))
+    assert line_text(lines[-1]) == "Demo" and lines[-1][0].style.meta["href"] == "https://example.com/demo"
+
+
 @pytest.mark.parametrize(("fmt", "suffix"), [("PNG", "png"), ("GIF", "gif"), ("JPEG", "jpg"), ("WEBP", "webp")])
 def test_the_size_comes_from_the_header(tmp_path: Path, fmt: str, suffix: str) -> None:
     path = tmp_path / f"x.{suffix}"

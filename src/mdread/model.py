@@ -168,12 +168,14 @@ class Picture:
             absolute path, a site path such as ``/images/x.png``, or a URL.
         alt: The alt text, shown as the caption and wherever the picture is not.
         title: The optional title (``![alt](src "title")``).
+        link: Where the picture links to, when it is wrapped in a link.
     """
 
     src: str
     alt: str
     title: str | None
     line: int
+    link: str | None = None
 
 
 @dataclass(frozen=True)

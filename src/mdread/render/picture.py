@@ -57,6 +57,9 @@ def alt_line(block: Picture, ctx: RenderContext) -> Lines:
 def caption(block: Picture, ctx: RenderContext) -> Lines:
     """The alt text (and title) under a picture; nothing when the post gave neither."""
     words = " — ".join(clean(part) for part in (block.alt, block.title or "") if part.strip())
+    if block.link:
+        link = Run(words or "link", frozenset({"link"}), block.link)
+        return to_lines(inline_text((link,), ctx, STYLES["caption"]), ctx.width)
     if not words:
         return []
     return to_lines(Text().append(words, STYLES["caption"]), ctx.width)
