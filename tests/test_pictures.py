@@ -180,3 +180,49 @@ def test_the_pipe_keeps_the_alt_text_line_and_draws_half_blocks_when_asked(tmp_p
 def test_a_bad_images_mode_is_a_usage_error(tmp_path: Path) -> None:
     res = run("--images", "pixels", str(tmp_path / "post.md"))
     assert res.returncode == 2 and "invalid choice: 'pixels'" in res.stderr
+
+
+def test_kittys_row_and_column_marks_are_derived_from_unicode() -> None:
+    import unicodedata
+
+    from mdread.render.kitty import DIACRITICS
+
+    composed = {int(part, 16) for code in range(0x3000) for part in unicodedata.decomposition(chr(code)).split()
+                if not unicodedata.decomposition(chr(code)).startswith("<")}
+    marks = [code for code in range(0x300, 0x900) if unicodedata.combining(chr(code)) == 230
+             and not unicodedata.decomposition(chr(code)) and code not in composed]
+    assert list(DIACRITICS) == marks[: len(DIACRITICS)]
+
+
+def test_kitty_cells_name_the_image_by_colour_and_each_cell_by_its_row_and_column() -> None:
+    from mdread.render.kitty import DIACRITICS, PLACEHOLDER, placeholder_cells
+
+    lines = placeholder_cells(0x0A0B0C, 3, 2)
+    assert [line[0].cell_length for line in lines] == [3, 3]
+    assert lines[0][0].style.color.triplet == (10, 11, 12)
+    assert lines[1][0].text[3:6] == PLACEHOLDER + chr(DIACRITICS[1]) + chr(DIACRITICS[1])
+
+
+def test_kitty_escapes_send_the_picture_in_chunks_then_place_it(tmp_path: Path) -> None:
+    from mdread.faces.tui.images import kitty_transmit
+
+    image = Image.effect_noise((200, 200), 50).convert("RGBA")
+    escapes = kitty_transmit(image, 42, (20, 10))
+    parts = escapes.split("\x1b\\")[:-1]
+    assert parts[0].startswith("\x1b_Gf=100,i=42,q=2,m=1;") and parts[-2].startswith("\x1b_Gm=0;")
+    assert all(len(part.split(";", 1)[1]) <= 4096 for part in parts[:-1])
+    assert parts[-1] == "\x1b_Ga=p,U=1,i=42,c=20,r=10,q=2"
+
+
+@pytest.mark.parametrize(("env", "protocol"), [
+    ({"TERM": "xterm-kitty"}, "kitty"),
+    ({"TERM": "xterm-kitty", "TMUX": "/tmp/tmux-0/default,1,0"}, "blocks"),
+    ({"TERM_PROGRAM": "ghostty"}, "kitty"),
+    ({"TERM_PROGRAM": "WezTerm"}, "sixel"),
+    ({"TERM": "xterm-256color"}, "blocks"),
+])
+def test_auto_picks_what_the_terminal_says_it_speaks(env: dict[str, str], protocol: str) -> None:
+    from mdread.platform.terminal import picture_protocol
+
+    assert picture_protocol("auto", env) == protocol
+    assert picture_protocol("off", env) == "off"

@@ -165,3 +165,27 @@ async def test_only_pictures_near_the_screen_are_decoded(tmp_path: Path, monkeyp
         await pilot.press("G")
         await until(pilot, lambda: "p39.png" in decoded)
         assert len(decoded) < 20
+
+
+async def test_kitty_pictures_are_placeholder_cells_after_the_image_is_sent(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from mdread.faces.tui.images import PictureLoader
+    from mdread.render.kitty import PLACEHOLDER
+
+    sent: list[str] = []
+    monkeypatch.setattr(PictureLoader, "_send", lambda self, escapes: sent.append(escapes))
+    app = reader_app(post_with_pictures(tmp_path, "https://example.com"), tmp_path, Config(images="kitty"))
+    async with app.run_test(size=(100, 50)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: PLACEHOLDER in article_text(app))
+        assert len(sent) == 1 and sent[0].startswith("\x1b_Gf=100,i=")
+        rows = [row for row in article_text(app).splitlines() if PLACEHOLDER in row]
+        assert len(rows) == 5 and rows[0].count(PLACEHOLDER) == 20
+
+
+async def test_sixel_asked_for_draws_half_blocks_and_says_so(tmp_path: Path) -> None:
+    app = reader_app(post_with_pictures(tmp_path, "https://example.com"), tmp_path, Config(images="sixel"))
+    async with app.run_test(size=(100, 50)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: picture_segments(pilot))
+        assert any("sixel pictures are not drawn yet" in str(n.message) for n in app._notifications)

@@ -50,6 +50,27 @@ def width(requested: int | None, stream: TextIO) -> int:
     return int(columns) if columns.isdigit() and int(columns) > 0 else DEFAULT_WIDTH
 
 
+DEFAULT_CELL_PIXELS = (10, 20)
+"""A cell's size in pixels when the terminal does not say (the VT340's, as most tools assume)."""
+
+
+def cell_pixels(stream: TextIO | None = None) -> tuple[int, int]:
+    """Width and height of one cell in pixels, from the terminal's window size (``TIOCGWINSZ``)."""
+    stream = stream or sys.__stdout__
+    try:
+        import fcntl
+        import struct
+        import termios
+
+        packed = fcntl.ioctl(stream.fileno(), termios.TIOCGWINSZ, b"\0" * 8)  # type: ignore[union-attr]
+        rows, cols, x_pixels, y_pixels = struct.unpack("HHHH", packed)
+    except (ImportError, OSError, AttributeError, ValueError):
+        return DEFAULT_CELL_PIXELS
+    if not (rows and cols and x_pixels and y_pixels):
+        return DEFAULT_CELL_PIXELS
+    return max(1, x_pixels // cols), max(1, y_pixels // rows)
+
+
 def attach_keyboard() -> None:
     """Take keys from the terminal after stdin was the article, as ``less`` does.
 

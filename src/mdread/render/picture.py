@@ -20,6 +20,7 @@ from rich.text import Text
 
 from mdread.model import Block, Footnotes, ListBlock, Picture, Quote, Run
 from mdread.render.context import Line, Lines, RenderContext
+from mdread.render.kitty import placeholder_cells
 from mdread.render.picture_cache import Box, Look
 from mdread.render.styles import STYLES
 from mdread.render.text import inline_text, to_lines
@@ -42,10 +43,13 @@ def render_picture(block: Picture, ctx: RenderContext) -> Lines:
     if not look.drawable:
         return placeholder(block, look, ctx)
     box = pictures.box(look, ctx.width)
+    image_id = pictures.placement(look, box) if pictures.protocol == "kitty" else None
+    if image_id is not None:
+        return [*placeholder_cells(image_id, *box), *caption(block, ctx)]
     pixels = pictures.pixels(block.src, look, box)
     if isinstance(pixels, str):
         return placeholder(block, Look(reason=pixels), ctx)
-    body = waiting(box) if pixels is None else half_blocks(pixels)
+    body = half_blocks(pixels) if pixels is not None and pictures.protocol == "blocks" else waiting(box)
     return [*body, *caption(block, ctx)]
 
 

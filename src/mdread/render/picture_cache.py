@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from mdread.load.images import Header, PictureError, cached, decode, locate, read_header
+from mdread.render.kitty import MAX_CELLS
 
 if TYPE_CHECKING:
     from PIL.Image import Image
@@ -78,15 +79,19 @@ class Pictures:
         eager: Decode as soon as a picture is drawn (the pipe) instead of
             leaving it to :meth:`decode` (the reader, off its event loop).
         cache: The folder of fetched web images, or None to show none.
+        cell: Image pixels per cell when decoding: two per cell for half
+            blocks, the terminal's cell size in pixels for Kitty.
     """
 
     def __init__(self, base: Path | None, *, protocol: str = "blocks", max_rows: int = 12, eager: bool = False,
-                 cache: Path | None = None) -> None:
+                 cache: Path | None = None, cell: tuple[int, int] = (1, 2)) -> None:
         self.base = base
         self.protocol = protocol
         self.max_rows = max_rows
         self.eager = eager
         self.cache = cache
+        self.cell = cell
+        self._placed: dict[tuple[Path, Box], int] = {}
         self._lock = threading.Lock()
         self._looks: dict[str, Look] = {}
         self._decoded: OrderedDict[tuple[Path, Box], Image | str] = OrderedDict()
@@ -124,7 +129,18 @@ class Pictures:
 
     def box(self, look: Look, width: int) -> Box:
         assert look.header is not None
+        if self.protocol == "kitty":
+            return fit(look.header, min(width, MAX_CELLS), min(self.max_rows, MAX_CELLS))
         return fit(look.header, width, self.max_rows)
+
+    def placement(self, look: Look, box: Box) -> int | None:
+        """The Kitty image id that shows ``look`` at ``box``, once the reader has sent the image."""
+        assert look.path is not None
+        return self._placed.get((look.path, box))
+
+    def place(self, look: Look, box: Box, image_id: int) -> None:
+        assert look.path is not None
+        self._placed[(look.path, box)] = image_id
 
     def pixels(self, src: str, look: Look, box: Box) -> Image | str | None:
         """The decoded picture for ``box``, the reason it failed, or None when not decoded yet.
@@ -160,7 +176,7 @@ class Pictures:
         assert look.path is not None and look.header is not None
         cols, rows = box
         try:
-            result: Image | str = decode(look.path, look.header, (cols, rows * 2))
+            result: Image | str = decode(look.path, look.header, (cols * self.cell[0], rows * self.cell[1]))
         except PictureError as exc:
             result = str(exc)
         with self._lock:

@@ -10,9 +10,13 @@ decoded.
 
 from __future__ import annotations
 
+import base64
+import io
+import itertools
+import random
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -27,8 +31,9 @@ from textual.worker import get_current_worker
 from mdread.load.images import PictureError, fetch
 from mdread.model import Document, Picture
 from mdread.platform.storage import app_dir
-from mdread.platform.terminal import picture_protocol
+from mdread.platform.terminal import cell_pixels, picture_protocol
 from mdread.render.context import Lines
+from mdread.render.kitty import MAX_ID
 from mdread.render.layout import Layout
 from mdread.render.picture import half_blocks, pictures_in
 from mdread.render.picture_cache import PROTOCOLS, Box, Look, Pictures, fit
@@ -48,6 +53,11 @@ class PictureHost(Protocol):
 
     def redraw_blocks(self, blocks: list[int]) -> None: ...
 
+if TYPE_CHECKING:
+    from PIL.Image import Image
+
+KITTY_CHUNK = 4096
+"""Kitty takes an image's base64 in pieces of at most this many bytes."""
 SCREENS_ABOVE = 1
 SCREENS_BELOW = 2
 """Pictures this many screens above and below the one shown are decoded ahead of scrolling."""
@@ -67,7 +77,29 @@ def reader_pictures(path: Path | None, mode: str, screen_rows: int) -> tuple[Pic
         note = f"{protocol} pictures are not drawn yet; using coloured half blocks" if mode == protocol else None
         protocol = "blocks"
     base = path.parent if path is not None else None
-    return Pictures(base, protocol=protocol, max_rows=max(4, screen_rows // 2), cache=app_dir("cache") / "images"), note
+    cell = cell_pixels() if protocol == "kitty" else (1, 2)
+    return Pictures(base, protocol=protocol, max_rows=max(4, screen_rows // 2), cache=app_dir("cache") / "images",
+                    cell=cell), note
+
+
+def kitty_transmit(image: Image, image_id: int, box: Box) -> str:
+    """The escapes that send ``image`` to Kitty as ``image_id`` and place it virtually over ``box`` cells.
+
+    The image goes as PNG in base64 chunks of 4096 bytes; ``q=2`` keeps the
+    terminal from answering, since an answer would arrive as keys.
+    """
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    data = base64.standard_b64encode(buffer.getvalue()).decode("ascii")
+    chunks = [data[i : i + KITTY_CHUNK] for i in range(0, len(data), KITTY_CHUNK)] or [""]
+    parts = []
+    for index, chunk in enumerate(chunks):
+        more = 1 if index < len(chunks) - 1 else 0
+        keys = f"f=100,i={image_id},q=2,m={more}" if index == 0 else f"m={more}"
+        parts.append(f"\x1b_G{keys};{chunk}\x1b\\")
+    cols, rows = box
+    parts.append(f"\x1b_Ga=p,U=1,i={image_id},c={cols},r={rows},q=2\x1b\\")
+    return "".join(parts)
 
 
 def picture_blocks(doc: Document) -> dict[str, list[int]]:
@@ -87,6 +119,7 @@ class PictureLoader:
         self._doc: Document | None = None
         self._blocks: dict[str, list[int]] = {}
         self._pending: list[tuple[str, Look, Box]] = []
+        self._ids = itertools.count(random.randrange(1, MAX_ID - 2**20))
 
     @property
     def pictures(self) -> Pictures | None:
@@ -125,9 +158,20 @@ class PictureLoader:
         for src, look, box in todo:
             if worker.is_cancelled:
                 return
-            pictures.decode(look, box)
+            result = pictures.decode(look, box)
+            if pictures.protocol == "kitty" and not isinstance(result, str):
+                image_id = next(self._ids)
+                self.view.app.call_from_thread(self._send, kitty_transmit(result, image_id, box))
+                pictures.place(look, box, image_id)
             self.view.app.call_from_thread(self.arrived, src)
         self.view.app.call_from_thread(self._finished, todo)
+
+    def _send(self, escapes: str) -> None:
+        """Write Kitty's escapes to the terminal between two frames (headless in tests: nowhere)."""
+        driver = getattr(self.view.app, "_driver", None)
+        if driver is not None and not self.view.app.is_headless:
+            driver.write(escapes)
+            driver.flush()
 
     def _finished(self, todo: list[tuple[str, Look, Box]]) -> None:
         if self._pending == todo:
