@@ -3,7 +3,7 @@
 The corpus is two public blog repositories at fixed commits, unpacked into
 ``/work/corpora/images/`` (outside the repository; CI never reads it):
 
-* ``rust-lang/blog.rust-lang.org`` (Zola: page bundles with PNGs and SVGs beside
+* ``rust-lang/blog.rust-lang.org`` (Zola: page bundles with PNGs and SVG charts beside
   ``index.md``, and a ``static/images/`` folder),
 * ``webdevphill/webdevphill-hexo-blog`` (Hexo: ``source/_posts`` pointing at
   ``/assets/images/…`` under ``source/``).
@@ -82,8 +82,6 @@ def survey(folder: Path) -> dict[str, object]:
             look = store.look(picture.src)
             if look.url is not None and look.path is None:
                 outcomes["web (not fetched)"] += 1
-            elif look.header is not None and look.header.kind == "svg":
-                outcomes["svg (alt text)"] += 1
             elif look.reason is not None:
                 outcomes["cannot be drawn"] += 1
                 reasons[look.reason.split(" (")[0]] += 1

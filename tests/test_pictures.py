@@ -73,6 +73,35 @@ def test_a_progressive_jpeg_with_exif_and_a_lossless_webp_are_sized(tmp_path: Pa
     assert (read_header(tmp_path / "l.webp").width, read_header(tmp_path / "l.webp").height) == (50, 60)
 
 
+@pytest.mark.parametrize(("svg", "size"), [
+    ('<svg xmlns="http://www.w3.org/2000/svg" width="640px" height="320">', (640, 320)),
+    ('<?xml version="1.0"?>\n<!-- a comment -->\n<svg viewBox="0 0 32 16" width="100%">', (32, 16)),
+    ("<svg xmlns='http://www.w3.org/2000/svg'>", (300, 150)),
+])
+def test_an_svg_is_sized_from_its_root_element(tmp_path: Path, svg: str, size: tuple[int, int]) -> None:
+    path = tmp_path / "d.svg"
+    path.write_text(svg + "</svg>")
+    header = read_header(path)
+    assert (header.kind, header.width, header.height) == ("svg", *size)
+
+
+def test_an_svg_is_drawn_on_a_white_page(tmp_path: Path) -> None:
+    path = tmp_path / "d.svg"
+    path.write_text('<svg xmlns="http://www.w3.org/2000/svg" width="80" height="40">'
+                    '<rect x="0" y="0" width="40" height="40" fill="#ff0000"/></svg>')
+    image = decode(path, read_header(path), (8, 4))
+    assert image.getpixel((1, 1))[:3] == (255, 0, 0) and image.getpixel((6, 2))[:3] == (255, 255, 255)
+
+
+def test_an_svg_sized_in_points_is_drawn_by_its_view_box(tmp_path: Path) -> None:
+    path = tmp_path / "graffle.svg"
+    path.write_text('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 80 40" '
+                    'width="80pt" height="40pt"><rect width="40" height="40" fill="#0000ff"/></svg>')
+    header = read_header(path)
+    assert (header.width, header.height) == (80, 40)
+    assert decode(path, header, (8, 4)).getpixel((1, 1))[:3] == (0, 0, 255)
+
+
 def test_a_decompression_bomb_is_refused_by_its_header(tmp_path: Path) -> None:
     bomb = png_header_only(tmp_path / "bomb.png", 30_000, 30_000)
     assert MAX_PIXELS < 30_000 * 30_000
@@ -81,7 +110,9 @@ def test_a_decompression_bomb_is_refused_by_its_header(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("content", "reason"), [
-    (b"", "not a PNG, JPEG, GIF or WebP"),
+    (b"", "not a PNG, JPEG, GIF, WebP or SVG"),
+    (b"<?xml version='1.0'?><html></html>", "no <svg> element"),
+    (b"<svg><oops", None),
     (b"GIF89a\x01", "cut short"),
     (b"\xff\xd8\xff\xe0\x00\x00", "damaged segment"),
     (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10garbage", None),

@@ -80,10 +80,7 @@ def placeholder(block: Picture, look: Look, ctx: RenderContext) -> Lines:
         if ctx.links == "reader":
             text.append("  (o, Enter: fetch)", STYLES["picture_note"])
         return to_lines(text, ctx.width)
-    if look.header is not None and look.header.kind == "svg":
-        reason = "an SVG drawing, shown as its alt text"
-    else:
-        reason = look.reason or "cannot be drawn"
+    reason = look.reason or "cannot be drawn"
     text.append(f"  {src}: {clean(reason)}", STYLES["picture_note"])
     return to_lines(text, ctx.width)
 

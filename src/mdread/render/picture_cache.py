@@ -51,7 +51,7 @@ class Look:
 
     @property
     def drawable(self) -> bool:
-        return self.header is not None and self.header.kind != "svg" and self.reason is None
+        return self.header is not None and self.reason is None
 
 
 def fit(header: Header, width: int, max_rows: int, *, grow: bool = False) -> Box:
