@@ -189,3 +189,19 @@ async def test_sixel_asked_for_draws_half_blocks_and_says_so(tmp_path: Path) -> 
         await ready(pilot)
         await until(pilot, lambda: picture_segments(pilot))
         assert any("sixel pictures are not drawn yet" in str(n.message) for n in app._notifications)
+
+
+async def test_a_kitty_picture_is_sent_once_however_the_reader_scrolls(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from mdread.faces.tui.images import PictureLoader
+    from mdread.render.kitty import PLACEHOLDER
+
+    sent: list[str] = []
+    monkeypatch.setattr(PictureLoader, "_send", lambda self, escapes: sent.append(escapes))
+    app = reader_app(post_with_pictures(tmp_path, "https://example.com"), tmp_path, Config(images="kitty"))
+    async with app.run_test(size=(100, 50)) as pilot:
+        await ready(pilot)
+        await until(pilot, lambda: PLACEHOLDER in article_text(app))
+        await pilot.press("j", "j", "k", "k")
+        await settled(pilot)
+        assert len(sent) == 1 and PLACEHOLDER in article_text(app)

@@ -139,8 +139,11 @@ class Pictures:
         return self._placed.get((look.path, box))
 
     def place(self, look: Look, box: Box, image_id: int) -> None:
+        """Record that the terminal holds ``look`` at ``box`` as ``image_id``; its pixels are not needed again."""
         assert look.path is not None
-        self._placed[(look.path, box)] = image_id
+        with self._lock:
+            self._placed[(look.path, box)] = image_id
+            self._decoded.pop((look.path, box), None)
 
     def pixels(self, src: str, look: Look, box: Box) -> Image | str | None:
         """The decoded picture for ``box``, the reason it failed, or None when not decoded yet.
@@ -168,8 +171,9 @@ class Pictures:
     def wanted(self, srcs: list[str]) -> list[tuple[str, Look, Box]]:
         """The pictures among ``srcs`` that were drawn as placeholders waiting for their pixels."""
         with self._lock:
+            done = self._decoded.keys() | self._placed.keys()
             return [(src, self._looks[src], box) for src in dict.fromkeys(srcs) for box in self._wanted.get(src, ())
-                    if src in self._looks and (self._looks[src].path, box) not in self._decoded]
+                    if src in self._looks and (self._looks[src].path, box) not in done]
 
     def decode(self, look: Look, box: Box) -> Image | str:
         """Decode a picture at ``box`` (slow: call it off the event loop) and keep the result."""
