@@ -15,8 +15,6 @@ from rich.color import Color
 from rich.segment import Segment
 from rich.style import Style
 
-from mdread.render.context import Lines
-
 PLACEHOLDER = "\U0010eeee"
 DIACRITICS = (
     0x305, 0x30D, 0x30E, 0x310, 0x312, 0x33D, 0x33E, 0x33F, 0x346, 0x34A, 0x34B, 0x34C, 0x350, 0x351, 0x352, 0x357,
@@ -37,7 +35,7 @@ MAX_ID = 2**24 - 1
 """Image ids fit the 24 bits of a foreground colour, so no third mark is needed."""
 
 
-def placeholder_cells(image_id: int, cols: int, rows: int) -> Lines:
+def placeholder_cells(image_id: int, cols: int, rows: int) -> list[list[Segment]]:
     """``rows`` lines of ``cols`` placeholder cells showing image ``image_id``."""
     style = Style(color=Color.from_rgb((image_id >> 16) & 255, (image_id >> 8) & 255, image_id & 255))
     marks = [chr(code) for code in DIACRITICS]
