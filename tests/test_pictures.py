@@ -130,6 +130,18 @@ def test_broken_files_say_why_and_never_raise_anything_else(tmp_path: Path, cont
         decode(path, header, (4, 4))
 
 
+def test_a_fifo_or_a_device_is_refused_without_reading_it(tmp_path: Path) -> None:
+    import os
+
+    os.mkfifo(tmp_path / "pipe.png")
+    with pytest.raises(PictureError, match="not a regular file"):
+        read_header(tmp_path / "pipe.png")
+    with pytest.raises(PictureError, match="not a regular file"):
+        read_header(Path("/dev/zero"))
+    with pytest.raises(PictureError, match="not a regular file"):
+        read_header(tmp_path)
+
+
 def test_images_are_found_beside_the_post_and_in_a_hexo_or_hugo_site(tmp_path: Path) -> None:
     hexo = tmp_path / "hexo"
     (hexo / "source" / "_posts").mkdir(parents=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import stat
 import struct
 import tempfile
 from dataclasses import dataclass
@@ -107,13 +108,13 @@ def read_header(path: Path) -> Header:
         PictureError: Missing, unreadable, not a known image, or too large.
     """
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise PictureError("not a regular file")  # a FIFO or /dev/tty would block the reader
         with open(path, "rb") as fh:
             info = os.fstat(fh.fileno())
             header = _header(fh, path.suffix.lower())
     except FileNotFoundError:
         raise PictureError("no such file") from None
-    except IsADirectoryError:
-        raise PictureError("is a folder") from None
     except PermissionError:
         raise PictureError("permission denied") from None
     except (OSError, struct.error) as exc:
