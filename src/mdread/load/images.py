@@ -122,7 +122,8 @@ def read_header(path: Path) -> Header:
                            else "not a readable image (its header is cut short)") from None
     if info.st_size > MAX_FILE_BYTES:
         raise PictureError(f"file larger than {MAX_FILE_BYTES // 2**20} MB")
-    check_size(header.width, header.height)
+    if header.kind != "svg":  # a drawing is drawn at the size it is shown, whatever size it says it is
+        check_size(header.width, header.height)
     return header
 
 
