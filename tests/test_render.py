@@ -70,9 +70,10 @@ def _cells(lines: list[list[Segment]]) -> list[list[tuple[str, Style | None]]]:
 
 @given(words=st.lists(st.tuples(st.text(alphabet=st.sampled_from("ab 中文 \n-é"), max_size=12),
                                 st.sampled_from([None, "bold", "italic red", "underline"])), max_size=12),
-       width=st.integers(min_value=FAST_WRAP_WIDTH, max_value=50))
-def test_text_lays_out_as_rich_does(words: list[tuple[str, str | None]], width: int) -> None:
-    text = Text()
+       width=st.integers(min_value=FAST_WRAP_WIDTH, max_value=50),
+       base=st.sampled_from(["", "dim", "bold blue"]))
+def test_text_lays_out_as_rich_does(words: list[tuple[str, str | None]], width: int, base: str) -> None:
+    text = Text(style=base)
     for word, style in words:
         text.append(word, style or "")
     rich_lines = console().render_lines(text, console().options.update(width=width), pad=False)

@@ -57,8 +57,20 @@ def to_lines(renderable: RenderableType, width: int) -> Lines:
     if isinstance(renderable, Text) and width >= FAST_WRAP_WIDTH:
         lines = renderable.wrap(out, width, justify=renderable.justify or "default",
                                 overflow=renderable.overflow or "fold", tab_size=renderable.tab_size or out.tab_size)
-        return [[segment for segment in line.render(out) if segment.text] for line in lines]
+        return [_segments(line, out) for line in lines]
     return out.render_lines(renderable, _options().update(width=width), pad=False)
+
+
+def _segments(line: Text, out: Console) -> list[Segment]:
+    """One wrapped line's segments, in its own style too.
+
+    ``Text.render`` applies a text's base style only when it has spans (Rich's
+    own path joins lines first, which turns each base style into a span), so
+    a line in one style throughout would otherwise come out unstyled.
+    """
+    if line.style and not line.spans:
+        return [Segment(line.plain, out.get_style(line.style))] if line.plain else []
+    return [segment for segment in line.render(out) if segment.text]
 
 
 @functools.lru_cache(maxsize=128)
