@@ -21,6 +21,7 @@ from mdread.faces.tui.confirm import ConfirmOpen
 from mdread.faces.tui.help import HelpScreen, binding_rows
 from mdread.faces.tui.images import PictureScreen, reader_pictures
 from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved, OpenPost
+from mdread.faces.tui.navigation import code_target
 from mdread.faces.tui.picker import LanguagePicker
 from mdread.faces.tui.search import find_row
 from mdread.faces.tui.toc import TocTree
@@ -417,25 +418,36 @@ class ReaderScreen(Screen[None]):
         return self._code_on_screen()
 
     def action_code(self, step: int) -> None:
+        """Move the code cursor to the next (``step`` 1) or previous code block, from where the reader is.
+
+        A cursor on screen moves on from itself. Otherwise the reading place
+        decides, never a cursor left out of sight: the first block on screen,
+        else the nearest one below the view (above it, for Shift+Tab).
+        """
         if self.doc is None or not self.doc.code_blocks:
             return
-        current = self.view_state.focused_code
-        if current is None:
-            here = self._code_on_screen()
-            target = here.index if here else (1 if step > 0 else len(self.doc.code_blocks))
-        else:
-            target = current + step
-        if not 1 <= target <= len(self.doc.code_blocks):
-            self.notify("No more code blocks", severity="warning")
+        target = code_target(self.doc.code_owner, self.view_state.focused_code, self.article.visible_blocks(), step)
+        if target is None:
+            self.notify(f"No more code blocks {'below' if step > 0 else 'above'}", severity="warning", timeout=2)
             return
         self._focus_code(target)
 
     def _focus_code(self, index: int) -> None:
         assert self.doc is not None
         self._set_view(replace(self.view_state, focused_code=index))
-        owner = self.doc.code_owner[index - 1]
-        if owner not in self.article.visible_blocks() or owner + 1 not in self.article.visible_blocks():
-            self.article.scroll_to_block(owner)
+        self._bring_into_view(self.doc.code_owner[index - 1])
+
+    def _bring_into_view(self, block: int) -> None:
+        """Scroll ``block`` to the top unless it is all on screen, or too tall to be and partly on screen."""
+        layout = self.article.doc_layout
+        if layout is None:
+            return
+        top, bottom = layout.body_top(block), layout.top(block) + layout.heights[block] - 1
+        first, last = int(self.article.scroll_y), int(self.article.scroll_y) + self.article.size.height - 1
+        if first <= top and bottom <= last:
+            return
+        if bottom - top < self.article.size.height or bottom < first or top > last:
+            self.article.scroll_to_block(block)
 
     @on(CodeFocused)
     def _clicked_code(self, event: CodeFocused) -> None:
