@@ -20,11 +20,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, ProgressBar, Static
+from textual.widgets import DataTable, Input, OptionList, ProgressBar, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from mdread.faces.tui.help import HelpScreen, binding_rows
+from mdread.faces.tui.keybar import KeyBar
 from mdread.faces.tui.messages import OpenPost
 from mdread.library.index import PROGRESS_DELAY, Library
 from mdread.library.post import Post
@@ -110,7 +111,7 @@ class LibraryScreen(Screen[None]):
                 yield DataTable(id="posts", cursor_type="row", zebra_stripes=True)
                 yield ProgressBar(id="progress", show_eta=False)
                 yield Static(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -294,4 +295,4 @@ class LibraryScreen(Screen[None]):
         self._refresh()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen("mdread — library keys", binding_rows(self)))
+        self.app.push_screen(HelpScreen("mdread — library keys", [("", binding_rows(self.BINDINGS, self.app))]))

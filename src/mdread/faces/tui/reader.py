@@ -12,7 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
 
 from mdread.article import Article, LoadOptions, open_article, parse_article
 from mdread.errors import UserError
@@ -20,6 +20,7 @@ from mdread.faces.tui.article import ArticleView
 from mdread.faces.tui.confirm import ConfirmOpen
 from mdread.faces.tui.help import HelpScreen, binding_rows
 from mdread.faces.tui.images import PictureScreen, reader_pictures
+from mdread.faces.tui.keybar import KeyBar
 from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved, OpenPost
 from mdread.faces.tui.navigation import code_target
 from mdread.faces.tui.picker import LanguagePicker
@@ -40,6 +41,9 @@ from mdread.sanitize import clean
 
 Start = tuple[int, int] | str | None
 """Where to open an article: a (block, row), a heading slug, or None for the remembered place."""
+TALL_ROWS = 30
+"""A terminal this tall gives the header a second row, for tags and the description; a shorter one gives the
+article every row it can (at 80×24, 21 of the 24)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -63,24 +67,26 @@ class ReaderScreen(Screen[None]):
         Binding("b,pageup", "page(-1)", "Page up", show=False, id="page_up"),
         Binding("g,home", "edge(0)", "Top", show=False, id="top"),
         Binding("G,end", "edge(1)", "End", show=False, id="end"),
-        Binding("right_square_bracket", "section(1)", "Next section", id="next_section"),
-        Binding("left_square_bracket", "section(-1)", "Previous section", show=False, id="prev_section"),
-        Binding("right_curly_bracket", "peer(1)", "Next section at this level", show=False, id="next_peer"),
-        Binding("left_curly_bracket", "peer(-1)", "Previous section at this level", show=False, id="prev_peer"),
+        # Shown ones in the order the key bar drops them from the right as the terminal narrows;
+        # a tooltip is the bar's shorter label.
+        Binding("tab", "code(1)", "Next code block", tooltip="Next code", id="next_code"),
+        Binding("shift+tab", "code(-1)", "Previous code block", show=False, id="prev_code"),
         Binding("t", "toggle_toc", "Contents", id="toc"),
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "find(1)", "Next match", show=False, id="next_match"),
         Binding("N", "find(-1)", "Previous match", show=False, id="prev_match"),
-        Binding("escape", "clear", "Clear search / cursor, or go back", show=False, id="clear"),
-        Binding("tab", "code(1)", "Next code block", id="next_code"),
-        Binding("shift+tab", "code(-1)", "Previous code block", show=False, id="prev_code"),
-        Binding("c", "copy_code", "Copy code", id="copy_code"),
+        Binding("right_square_bracket", "section(1)", "Next section", id="next_section"),
+        Binding("left_square_bracket", "section(-1)", "Previous section", show=False, id="prev_section"),
+        Binding("right_curly_bracket", "peer(1)", "Next section at this level", show=False, id="next_peer"),
+        Binding("left_curly_bracket", "peer(-1)", "Previous section at this level", show=False, id="prev_peer"),
+        Binding("c", "copy_code", "Copy code", tooltip="Copy", id="copy_code"),
         Binding("C", "copy_section", "Copy section", show=False, id="copy_section"),
         Binding("l", "language", "Language", id="language"),
-        Binding("z", "fold", "Fold section", show=False, id="fold"),
-        Binding("o", "next_link", "Next link", id="next_link"),
+        Binding("o", "next_link", "Next link", tooltip="Links", id="next_link"),
         Binding("enter", "follow", "Follow link", show=False, id="follow"),
         Binding("v", "view_picture", "View picture full screen", show=False, id="view_picture"),
+        Binding("z", "fold", "Fold section", show=False, id="fold"),
+        Binding("escape", "clear", "Clear search / cursor, or go back", show=False, id="clear"),
         Binding("backspace,alt+left", "app.back", "Back", show=False, id="back"),
         Binding("alt+right", "app.forward", "Forward", show=False, id="forward"),
         Binding("r", "toggle_repair", "Repaired / as stored", show=False, id="toggle_repair"),
@@ -115,7 +121,7 @@ class ReaderScreen(Screen[None]):
         yield Static(Text("Loading…"), id="loading")
         yield Input(placeholder="search (Enter: find, Esc: clear)", id="search")
         yield Static(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         pictures, note = reader_pictures(self.source.path, self.images, self.app.size.height)
@@ -211,6 +217,10 @@ class ReaderScreen(Screen[None]):
         toc.follow(self.article.current_section() or 0)
         self.call_later(self._refresh_status)
 
+    def on_resize(self) -> None:
+        if self.doc is not None:
+            self._header(self.doc)
+
     def _refresh_status(self) -> None:
         self._status(self.article.current_section(), self.article.percent())
 
@@ -238,11 +248,15 @@ class ReaderScreen(Screen[None]):
         return self.store.get(self.source.path)
 
     def _header(self, doc: Document) -> None:
+        """Title and byline, then tags and description; on a short terminal, one row without the description."""
         meta = doc.metadata
         text = Text(clean(meta.title), style="bold")
         text.append("  " + byline(meta, doc.reading_minutes), style="dim")
         labels = tag_labels(meta)
-        if labels or meta.description:
+        if self.size.height < TALL_ROWS:
+            if labels:
+                text.append("  " + "  ".join(labels), style="italic")
+        elif labels or meta.description:
             text.append("\n" + "  ".join(labels), style="italic")
             if meta.description:
                 text.append(("  " if labels else "") + clean(meta.description), style="dim italic")
@@ -346,6 +360,11 @@ class ReaderScreen(Screen[None]):
         self.toc_open = not toc.has_class("-open")
         toc.set_class(self.toc_open, "-open")
         (toc if self.toc_open else self.article).focus()
+
+    @on(TocTree.Closed)
+    def _toc_closed(self) -> None:
+        if self.toc_open:
+            self.action_toggle_toc()
 
     @on(Tree.NodeSelected)
     def _toc_jump(self, event: Tree.NodeSelected[int]) -> None:
@@ -585,4 +604,7 @@ class ReaderScreen(Screen[None]):
         self.notify(message, timeout=3)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen("mdread — reader keys", binding_rows(self)))
+        self.app.push_screen(HelpScreen("mdread — reader keys", [
+            ("", binding_rows(self.BINDINGS, self.app)),
+            ("In the contents (t opens them)", binding_rows(TocTree.BINDINGS, self.app)),
+        ]))
