@@ -13,6 +13,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Input, Static, Tree
+from textual.worker import get_current_worker
 
 from mdread.article import Article, LoadOptions, open_article, parse_article
 from mdread.errors import UserError
@@ -24,7 +25,7 @@ from mdread.faces.tui.keybar import KeyBar
 from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved, OpenPost
 from mdread.faces.tui.navigation import code_target
 from mdread.faces.tui.picker import LanguagePicker
-from mdread.faces.tui.search import find_row
+from mdread.faces.tui.search import Finder, Place, match_places
 from mdread.faces.tui.toc import TocTree
 from mdread.links import anchors, classify, slug
 from mdread.load.repair import uncertain_windows
@@ -111,8 +112,7 @@ class ReaderScreen(Screen[None]):
         self.doc: Document | None = None
         self.complete = False
         self.view_state = View()
-        self.query_text = ""
-        self.match_row: int | None = None
+        self.finder = Finder()
         self._source_lines: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -296,7 +296,8 @@ class ReaderScreen(Screen[None]):
         path = " › ".join(clean(s.title) for s in self.doc.section_path(section)) if section is not None else ""
         loading = "" if self.complete else "  (loading the rest…)"
         cursor = f"  code {self.view_state.focused_code}" if self.view_state.focused_code else ""
-        self.query_one("#status", Static).update(Text(f"{path}{cursor}{loading}  {percent}%"))
+        found = self.finder.label(self.article.doc_layout) if self.query(ArticleView) else ""
+        self.query_one("#status", Static).update(Text(f"{path}{cursor}{found}{loading}  {percent}%"))
 
     # Navigation
 
@@ -380,8 +381,7 @@ class ReaderScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value
-        self.match_row = None
+        self.finder.set_query(event.value)
         self.article.query_text = event.value
         self.article.refresh()
 
@@ -391,22 +391,37 @@ class ReaderScreen(Screen[None]):
         self.action_find(1)
 
     def action_find(self, step: int) -> None:
-        """Scroll to the next (or previous) row holding the search text, two rows below the top."""
+        """Scroll to the next (or previous) match, two rows below the top; past the last, wrap, saying so.
+
+        The status line numbers the match ("3/17") once a worker has counted them all.
+        """
         layout = self.article.doc_layout
-        if not self.query_text or layout is None or self.doc is None:
+        if not self.finder.query or layout is None or self.doc is None:
             return
-        start = int(self.article.scroll_y) if self.match_row is None else self.match_row + step
-        row = find_row(self.doc, layout, self._source_lines, self.query_text, start, step)
-        if row is None:
-            self.notify(f"No more matches for {clean(self.query_text)!r}", severity="warning")
-            return
-        self.match_row = row
-        self.article.scroll_to(y=max(0, row - 2), animate=False, immediate=True)
-        self.article.restore(*self.article.anchor())
+        row, notice = self.finder.step(self.doc, layout, self._source_lines, int(self.article.scroll_y), step)
+        if notice:
+            self.notify(notice, severity="warning" if row is None else "information", timeout=3)
+        if row is not None:
+            self.article.scroll_to(y=max(0, row - 2), animate=False, immediate=True)
+            self.article.restore(*self.article.anchor())
+            if self.finder.places(layout) is None:
+                self._count(self.doc, layout, self._source_lines, self.finder.query)
+        self._refresh_status()
+
+    @work(thread=True, exclusive=True, group="count")
+    def _count(self, doc: Document, layout: Layout, source_lines: list[str], query: str) -> None:
+        worker = get_current_worker()
+        places = match_places(doc, layout, source_lines, query, lambda: worker.is_cancelled)
+        if places is not None:
+            self.app.call_from_thread(self._counted, (query, layout, layout.view), places)
+
+    def _counted(self, key: tuple[str, Layout, View], places: list[Place]) -> None:
+        self.finder.counted = (key, places)
+        self._refresh_status()
 
     def action_clear(self) -> None:
         box = self.query_one("#search", Input)
-        if box.has_class("-open") or self.query_text:
+        if box.has_class("-open") or self.finder.query:
             box.value = ""
             box.remove_class("-open")
             self.article.focus()
