@@ -164,10 +164,12 @@ class Options:
     def pipe(self) -> PipeOptions:
         """The pipe face's options (imported on use: the pipe face brings Rich with it)."""
         from mdread.faces.pipe.article import PipeOptions
+        from mdread.platform.config import load_config
 
-        return PipeOptions(width=self.width, color=self.color, theme=self.theme, line_numbers=self.line_numbers,
-                           languages=self.languages, toc=self.toc, json=self.json, source=self.source,
-                           section=self.section, code=self.code, images=self.images or "auto")
+        return PipeOptions(width=self.width, color=self.color, theme=self.theme,
+                           config_theme=None if self.theme else load_config().code_theme,
+                           line_numbers=self.line_numbers, languages=self.languages, toc=self.toc, json=self.json,
+                           source=self.source, section=self.section, code=self.code, images=self.images or "auto")
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Options:
