@@ -82,3 +82,20 @@ async def test_tab_at_the_end_says_there_is_no_more(tmp_path: Path) -> None:
         assert screen.view_state.focused_code == 12
         assert view.scroll_y == bottom
         assert any("No more code blocks below" in n.message for n in app._notifications)
+
+
+async def test_a_block_cut_at_the_bottom_comes_up_only_as_far_as_it_must(tmp_path: Path) -> None:
+    post = tmp_path / "cut.md"
+    post.write_text("# Title\n\n" + "A line of prose.\n\n" * 8 + f"{FENCE}sh\none\ntwo\nthree\n{FENCE}\n\nAfter.\n",
+                    encoding="utf-8")
+    app = reader_app(post, tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await ready(pilot)
+        view = screen.query_one(ArticleView)
+        rows = article_text(app).splitlines()
+        assert "sh · 1" in "\n".join(rows) and not any("╰" in row for row in rows), "the block is cut at the bottom"
+        await pilot.press("tab")
+        rows = article_text(app).splitlines()
+        assert screen.view_state.focused_code == 1
+        assert view.scroll_y == 4, "up by the four rows the block needed, not to the top"
+        assert rows[-1].startswith("╰") and rows.count("A line of prose.") == 8

@@ -472,16 +472,22 @@ class ReaderScreen(Screen[None]):
         self._bring_into_view(self.doc.code_owner[index - 1])
 
     def _bring_into_view(self, block: int) -> None:
-        """Scroll ``block`` to the top unless it is all on screen, or too tall to be and partly on screen."""
+        """Scroll as little as shows all of ``block``; one taller than the screen, only if none of it shows.
+
+        A block cut at the bottom of the screen comes up by the rows it needs,
+        so the text above it stays in sight; one out of sight goes to the top.
+        """
         layout = self.article.doc_layout
         if layout is None:
             return
+        height = self.article.size.height
         top, bottom = layout.body_top(block), layout.top(block) + layout.heights[block] - 1
-        first, last = int(self.article.scroll_y), int(self.article.scroll_y) + self.article.size.height - 1
-        if first <= top and bottom <= last:
-            return
-        if bottom - top < self.article.size.height or bottom < first or top > last:
+        first = int(self.article.scroll_y)
+        last = first + height - 1
+        if bottom < first or top > last:
             self.article.scroll_to_block(block)
+        elif bottom - top < height and (top < first or bottom > last):
+            self.article.scroll_to(y=bottom - height + 1 if bottom > last else top, animate=False, immediate=True)
 
     @on(CodeFocused)
     def _clicked_code(self, event: CodeFocused) -> None:
