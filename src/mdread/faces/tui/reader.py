@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -42,6 +43,8 @@ from mdread.sanitize import clean
 
 Start = tuple[int, int] | str | None
 """Where to open an article: a (block, row), a heading slug, or None for the remembered place."""
+COUNT_SLICE = 0.01
+"""Seconds the worker counting search matches works, then rests, in turn."""
 TALL_ROWS = 30
 """A terminal this tall gives the header a second row, for tags and the description; a shorter one gives the
 article every row it can (at 80×24, 21 of the 24)."""
@@ -410,8 +413,18 @@ class ReaderScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="count")
     def _count(self, doc: Document, layout: Layout, source_lines: list[str], query: str) -> None:
+        """Count every match in a thread that rests as long as it works, so that keys keep the GIL."""
         worker = get_current_worker()
-        places = match_places(doc, layout, source_lines, query, lambda: worker.is_cancelled)
+        since = time.monotonic()
+
+        def stop() -> bool:
+            nonlocal since
+            if time.monotonic() - since > COUNT_SLICE:
+                time.sleep(COUNT_SLICE)
+                since = time.monotonic()
+            return worker.is_cancelled
+
+        places = match_places(doc, layout, source_lines, query, stop)
         if places is not None:
             self.app.call_from_thread(self._counted, (query, layout, layout.view), places)
 
