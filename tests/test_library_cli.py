@@ -60,7 +60,6 @@ def test_json_lists_every_post_with_its_metadata(lib: Path) -> None:
 
 @pytest.mark.parametrize(("args", "expected"), [
     (["--tag", "Performance"], ["2023/cuda-intro.mdx", "2022/web-perf.md"]),
-    (["--tag", "perf"], []),
     (["--tag", "cuda", "--tag", "GPU"], ["2023/cuda-intro.mdx"]),
     (["--since", "2023-07-01"], ["2024/rust-async.md", "2024/python-typing.md", "2023/cuda-intro.mdx",
                                  "2023/go-http.md"]),

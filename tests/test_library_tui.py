@@ -7,13 +7,14 @@ from pathlib import Path
 import pytest
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList
+from textual.widgets import OptionList
 
 from library_corpus import EXPECTED, write_library
 from mdread.faces.tui.app import MdreadApp, Settings, make_app
 from mdread.faces.tui.help import HelpScreen
 from mdread.faces.tui.library import LibraryScreen
 from mdread.faces.tui.messages import OpenPost
+from mdread.faces.tui.postlist import PostList
 from mdread.faces.tui.reader import ReaderScreen
 from mdread.library.index import Library
 from mdread.platform.config import Config
@@ -55,8 +56,13 @@ async def settled(pilot: Pilot[None]) -> None:
 
 
 def titles(app: App[None]) -> list[str]:
-    table = app.screen.query_one(DataTable)
-    return [table.get_row_at(i)[0].plain for i in range(table.row_count)]
+    return [post.title for post in app.screen.query_one(PostList).posts]
+
+
+def drawn_rows(app: App[None]) -> list[str]:
+    """The list as drawn: the header row, then a row per post on screen."""
+    posts = app.screen.query_one(PostList)
+    return [posts.render_line(y).text.rstrip() for y in range(posts.size.height)]
 
 
 def real_app(tmp_path: Path) -> MdreadApp:
@@ -69,10 +75,11 @@ async def test_rows_are_newest_first_with_marks(lib: Path) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await settled(pilot)
         assert titles(app) == TITLES
-        table = app.screen.query_one(DataTable)
-        marks = {table.get_row_at(i)[0].plain: table.get_row_at(i)[4].plain for i in range(table.row_count)}
-        assert marks["Python Typing Tips"] == "draft" and marks["Broken Post"].strip() == "!"
-        assert table.get_row_at(0)[3].plain == "1m"
+        rows = drawn_rows(app)
+        assert rows[0].split() == ["Title", "Date", "Tags", "Categories", "Read", "Description"]
+        assert any(row.startswith("draft Python Typing Tips") for row in rows)
+        assert any(row.startswith("! Broken Post") for row in rows)
+        assert rows[1].startswith("Async Rust in Practice") and " 1m  Tokio without tears." in rows[1]
 
 
 async def test_filter_as_you_type_then_clear(lib: Path) -> None:
@@ -88,7 +95,7 @@ async def test_filter_as_you_type_then_clear(lib: Path) -> None:
         await pilot.press("escape")
         await settled(pilot)
         assert titles(app) == TITLES
-        assert isinstance(app.focused, DataTable)
+        assert isinstance(app.focused, PostList)
 
 
 async def test_tag_sidebar_selects_a_tag_and_untagged(lib: Path) -> None:
@@ -97,7 +104,8 @@ async def test_tag_sidebar_selects_a_tag_and_untagged(lib: Path) -> None:
         await settled(pilot)
         sidebar = app.screen.query_one(OptionList)
         labels = [str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)]
-        assert labels[:4] == ["All (10)", "Untagged (4)", "cuda (2)", "Performance (2)"]
+        assert labels[:5] == ["All (10)", "Untagged (4)", "Tags", "#cuda (2)", "#Performance (2)"]
+        assert "Categories" in labels and "@backend (1)" in labels
         await pilot.press("t", "down", "down", "enter")
         await settled(pilot)
         assert titles(app) == ["CUDA Intro", "共享内存优化"]
@@ -132,7 +140,10 @@ async def test_help_lists_the_keys(lib: Path) -> None:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert ("s", "Sort date/title") in app.screen.rows and ("R", "Rescan") in app.screen.rows
+        rows = dict((desc, keys) for keys, desc in app.screen.rows)
+        assert rows["Sort by date / title  [sort]"] == "s" and rows["Rescan  [rescan]"] == "R"
+        assert rows["Next post  [down]"] == "j ↓" and rows["First post  [top]"] == "g home"
+        assert not any("Cursor" in desc or "Page Left" in desc for desc in rows), "no generic table keys"
 
 
 async def test_rescan_finds_a_new_post(lib: Path) -> None:
@@ -162,13 +173,15 @@ async def test_reader_opens_and_the_library_keeps_its_row(lib: Path, tmp_path: P
             await pilot.pause(0.05)
         await pilot.press(back)
         await pilot.pause()
-        table = app.screen.query_one(DataTable)
-        assert isinstance(app.screen, LibraryScreen) and table.cursor_row == 3
-        assert table.get_row_at(3)[0].plain == "Go HTTP Servers"
+        assert isinstance(app.screen, LibraryScreen)
+        posts = app.screen.query_one(PostList)
+        assert posts.cursor == 3 and posts.current is not None and posts.current.title == "Go HTTP Servers"
 
 
-def test_library_look(lib: Path, tmp_path: Path, snap_compare) -> None:
-    assert snap_compare(real_app(tmp_path), terminal_size=SIZE, run_before=settled)
+class TestLibraryLook:
+    @pytest.mark.parametrize("size", [(80, 24), (120, 40), (160, 50)], ids=["80x24", "120x40", "160x50"])
+    def test_library_at_size(self, lib: Path, tmp_path: Path, snap_compare, size: tuple[int, int]) -> None:
+        assert snap_compare(real_app(tmp_path), terminal_size=size, run_before=settled)
 
 
 async def test_added_and_removed_posts_appear_without_a_keypress(lib: Path) -> None:

@@ -1,4 +1,4 @@
-"""Regenerate screenshots/ from the real app, driven headless at 120x40.
+"""Regenerate screenshots/ from the real app, driven headless (at 120x40 unless a scene says otherwise).
 
     .venv/bin/python tools/screenshots.py          # SVGs (what README shows)
     .venv/bin/python tools/screenshots.py --png    # also PNGs, with rsvg-convert
@@ -33,10 +33,12 @@ class Scene:
     keys: tuple[str, ...] = ()
     library: bool = False
     """Open the library of sample posts instead of one post."""
+    size: tuple[int, int] = SIZE
 
 
 SCENES = (
     Scene("library", "", library=True),
+    Scene("library-80x24", "", ("j", "j"), library=True, size=(80, 24)),
     Scene("reader-chinese", "zh-ml-intro.md"),
     Scene("reader-code-cursor", "zh-cuda-shared-memory.md", ("right_square_bracket", "right_square_bracket", "tab")),
     Scene("toc-open", "handbook-long.md", ("t",)),
@@ -59,7 +61,7 @@ async def shoot(scene: Scene, state: Path) -> Path:
     posts = ROOT / "sample_posts"
     start = (lambda _: LibraryScreen(Library(["sample_posts"]))) if scene.library else load(str(posts / scene.post))
     app = make_app(start, settings)
-    async with app.run_test(size=SIZE) as pilot:
+    async with app.run_test(size=scene.size) as pilot:
         for _ in range(200):
             await pilot.pause()
             if scene.library or (isinstance(app.screen, ReaderScreen) and app.screen.complete):

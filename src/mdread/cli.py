@@ -118,6 +118,8 @@ def build_parser() -> argparse.ArgumentParser:
     library = parser.add_argument_group("library (a folder or several files)")
     library.add_argument("--tag", action="append", default=[], metavar="TAG",
                          help="only posts with this tag (repeatable: all must match)")
+    library.add_argument("--category", action="append", default=[], metavar="NAME",
+                         help="only posts in this category (repeatable: all must match)")
     library.add_argument("--since", type=_date, metavar="DATE", help="only posts dated on or after DATE")
     library.add_argument("--until", type=_date, metavar="DATE", help="only posts dated on or before DATE")
     library.add_argument("--search", metavar="WORDS", help="only posts containing every word (prefixes match)")
@@ -162,17 +164,20 @@ class Options:
     def pipe(self) -> PipeOptions:
         """The pipe face's options (imported on use: the pipe face brings Rich with it)."""
         from mdread.faces.pipe.article import PipeOptions
+        from mdread.platform.config import load_config
 
-        return PipeOptions(width=self.width, color=self.color, theme=self.theme, line_numbers=self.line_numbers,
-                           languages=self.languages, toc=self.toc, json=self.json, source=self.source,
-                           section=self.section, code=self.code, images=self.images or "auto")
+        return PipeOptions(width=self.width, color=self.color, theme=self.theme,
+                           config_theme=None if self.theme else load_config().code_theme,
+                           line_numbers=self.line_numbers, languages=self.languages, toc=self.toc, json=self.json,
+                           source=self.source, section=self.section, code=self.code, images=self.images or "auto")
 
     @classmethod
     def from_args(cls, args: argparse.Namespace) -> Options:
         targets = _library_targets(args)
-        if not targets and (args.tag or args.since or args.until or args.search or args.no_drafts or args.sort):
-            raise UsageError("--tag, --since, --until, --search, --no-drafts and --sort list a folder or several "
-                             "files; give those")
+        if not targets and (args.tag or args.category or args.since or args.until or args.search or args.no_drafts
+                            or args.sort):
+            raise UsageError("--tag, --category, --since, --until, --search, --no-drafts and --sort list a folder or "
+                             "several files; give those")
         target = args.paths[0] if args.paths else "-"
         if not targets and target == "-" and sys.stdin is not None and sys.stdin.isatty():
             raise UsageError("no file given and nothing piped in; try: mdread --help")
@@ -193,8 +198,8 @@ class Options:
             source=args.source,
             images=args.images,
             targets=targets,
-            query=Query(tags=tuple(args.tag), since=args.since, until=args.until, search=args.search,
-                        drafts=not args.no_drafts, sort=args.sort or "date"),
+            query=Query(tags=tuple(args.tag), categories=tuple(args.category), since=args.since, until=args.until,
+                        search=args.search, drafts=not args.no_drafts, sort=args.sort or "date"),
         )
 
 

@@ -20,12 +20,12 @@ class Post:
     Attributes:
         path: The file, absolute, as found (symbolic links are not resolved).
         shown: The path as the user would type it: under the folder as they gave it.
-        title: From the frontmatter, else the first H1, else the file name.
+        title: From the frontmatter (``title``, else ``name``), else the first H1, else the file name.
         date: A date, or a datetime when the post gives a time.
         tags: As written, in order, without duplicates.
         categories: Kept apart from tags, as blogs do.
         author: The author, if the post names one.
-        description: From the frontmatter, else the first sentence of the first paragraph.
+        description: From the frontmatter, else the first sentence of the first paragraph that is not a label.
         draft: Marked as a draft.
         minutes: Reading time, once the full text has been indexed (None before).
         warnings: Problems met reading the post (broken frontmatter, not text).

@@ -1,4 +1,4 @@
-"""Choosing and ordering posts: tags, a date range, drafts, full-text words, and the sort.
+"""Choosing and ordering posts: tags, categories, a date range, drafts, full-text words, and the sort.
 
 Filtering happens in Python over the loaded posts (tens of thousands take a
 few milliseconds); only the full-text words go to SQLite, as an FTS5 query
@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from mdread.library.post import Post, date_key
 from mdread.library.terms import query_terms
@@ -21,6 +22,7 @@ class Query:
 
     Attributes:
         tags: Every one must be a tag of the post (case-insensitive, whole tags).
+        categories: Every one must be a category of the post (as tags).
         since: Only posts dated on or after this (a date means from its start).
         until: Only posts dated on or before this (a date means to its end).
         search: Words that must all occur in title, tags, description or body.
@@ -29,6 +31,7 @@ class Query:
     """
 
     tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
     since: dt.date | dt.datetime | None = None
     until: dt.date | dt.datetime | None = None
     search: str | None = None
@@ -65,6 +68,7 @@ def select(posts: Iterable[Post], query: Query, matches: set[str] | None = None)
         matches: Paths found by the full-text search, or None when there was none.
     """
     wanted = {tag.casefold() for tag in query.tags}
+    kinds = {category.casefold() for category in query.categories}
     since = date_key(query.since) if query.since is not None else None
     until = date_key(query.until) if query.until is not None else None
     chosen = [
@@ -72,6 +76,7 @@ def select(posts: Iterable[Post], query: Query, matches: set[str] | None = None)
         if (query.drafts or not post.draft)
         and (matches is None or post.path in matches)
         and (not wanted or wanted <= {tag.casefold() for tag in post.tags})
+        and (not kinds or kinds <= {category.casefold() for category in post.categories})
         and ((since is None and until is None) or _in_range(post, since, until))
     ]
     return order(chosen, query.sort)
@@ -87,12 +92,13 @@ def order(posts: list[Post], sort: str) -> list[Post]:
     return dated + [p for p in by_title if p.date is None]
 
 
-def tag_counts(posts: Iterable[Post]) -> list[tuple[str, int]]:
-    """Each tag with the number of posts that carry it, most used first; spellings merged case-insensitively."""
+def tag_counts(posts: Iterable[Post], of: Literal["tags", "categories"] = "tags") -> list[tuple[str, int]]:
+    """Each tag (or category) with the number of posts that carry it, most used first; spellings merged
+    case-insensitively."""
     counts: dict[str, int] = {}
     names: dict[str, str] = {}
     for post in posts:
-        for key, tag in {t.casefold(): t for t in post.tags}.items():
+        for key, tag in {t.casefold(): t for t in getattr(post, of)}.items():
             names.setdefault(key, tag)
             counts[key] = counts.get(key, 0) + 1
     return sorted(((names[k], n) for k, n in counts.items()), key=lambda item: (-item[1], item[0].casefold()))

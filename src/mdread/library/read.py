@@ -27,6 +27,7 @@ MAX_DESCRIPTION = 240
 MAX_BYTES = 200 * 1024 * 1024
 
 _SENTENCE = re.compile(r".+?(?:[.!?](?=\s|$)|[。！？])")
+_COLONS = (":", "：", "︰", "﹕")
 _MDX_ESM = re.compile(r"(?:import|export) ")
 """MDX's module lines, which read as a paragraph but are not the post's first words."""
 SUMMARY_PREFIX = 16 * 1024
@@ -47,7 +48,10 @@ def _split(text: str) -> meta.Split:
 
 
 def summary(body: str) -> tuple[str | None, str | None]:
-    """The first top-level H1's text and the first sentence of the first paragraph, as the reader sees them.
+    """The first top-level H1's text and the first sentence of the first real paragraph, as the reader sees them.
+
+    A paragraph that only announces what follows (``前言：``, ``Usage:``) is no
+    summary of the post, so the next one is taken.
 
     Both come from markdown-it and the reader's own inline rules, so a heading
     inside a comment or a fence is no title, and a title written with markup
@@ -73,9 +77,15 @@ def _summary(text: str) -> tuple[str | None, str | None]:
         elif tok.type == "paragraph_open" and paragraph is None:
             runs = inline_runs(tokens[i + 1])
             text = " ".join(plain(runs).split())
-            if not _MDX_ESM.match(text) and not all("image" in run.marks or not run.text.strip() for run in runs):
+            if not _MDX_ESM.match(text) and not all("image" in run.marks or not run.text.strip() for run in runs) \
+                    and not _is_label(text):
                 paragraph = text or None
     return title, paragraph
+
+
+def _is_label(text: str) -> bool:
+    """Whether a paragraph only announces what follows (``前言：``, ``Install it:``): no sentence, ends in a colon."""
+    return _first_sentence(text).endswith(_COLONS)
 
 
 def _first_sentence(text: str) -> str:
@@ -127,7 +137,7 @@ def read_record(path: str, root: int, encoding: str | None = None) -> Record:
     text, problem, size, mtime_ns = _read(path, encoding)
     split = _split(text)
     body = split.body
-    titled = bool(str(split.fields.get("title") or "").strip())
+    titled = meta.has_title(split)
     described = bool(str(split.fields.get("description") or "").strip())
     title, sentence = summary(body) if not (titled and described) else (None, None)
     data = meta.normalise(split, first_h1=title, path=_name_source(path))

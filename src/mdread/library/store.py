@@ -14,7 +14,9 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+"""Raised whenever what a row holds changes, not only its columns (2: dates from file names, ``name:``
+titles, descriptions that skip labels), so rows read by an older mdread are read again."""
 BUSY_SECONDS = 2.0
 
 _SCHEMA = """

@@ -21,7 +21,11 @@ from frontmatter.default_handlers import BaseHandler, SafeLoader, YAMLHandler
 from mdread.model import Metadata
 
 DATE_KEYS = ("date", "publishDate", "pubDate", "published", "created")
+TITLE_KEYS = ("title", "name")
+"""Where a title is written, in order: tutorials and reference pages often say ``name: Python``."""
 KNOWN_KEYS = {"title", "description", "tags", "categories", "author", "draft", *DATE_KEYS}
+DATED_NAME = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})-")
+"""Jekyll's dated file name, ``YYYY-MM-DD-slug.md``: the post's date when the frontmatter gives none."""
 MAX_FRONTMATTER = 256 * 1024
 MAX_YAML_VALUES = 100_000
 """Values YAML frontmatter may stand for once its aliases are expanded (a "billion laughs" stands for 10⁹)."""
@@ -180,13 +184,39 @@ def iso(value: dt.date | dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _title(fields: dict[str, Any]) -> tuple[str | None, str | None]:
+    """The frontmatter's title and the key it was found under."""
+    for key in TITLE_KEYS:
+        title = _text(fields.get(key))
+        if title:
+            return title, key
+    return None, None
+
+
 def has_title(split_result: Split) -> bool:
     """True when the frontmatter names a title, so no heading of the body can change it."""
-    return bool(_text(split_result.fields.get("title")))
+    return _title(split_result.fields)[0] is not None
+
+
+def _name_date(name: str) -> tuple[dt.date | None, str]:
+    """The date a ``YYYY-MM-DD-slug`` file name gives (None if none, or not a real day), and the slug."""
+    match = DATED_NAME.match(name)
+    if match is None:
+        return None, name
+    try:
+        return dt.date(*(int(part) for part in match.groups())), name[match.end():] or name
+    except ValueError:
+        return None, name
 
 
 def normalise(split_result: Split, *, first_h1: str | None, path: str | None) -> Metadata:
-    """Build :class:`Metadata`, falling back to the first H1, then the file name, for a title."""
+    """Build :class:`Metadata`, falling back to the first H1, then the file name, for a title.
+
+    As Jekyll does, a file named ``2024-03-09-slug.md`` is dated 2024-03-09 when
+    the frontmatter gives no date, and its slug (not the date) names it when
+    nothing else does. This runs for the reader, ``--json`` and the library
+    alike, so the three agree.
+    """
     fields = split_result.fields
     warnings = list(split_result.warnings)
     date = None
@@ -196,7 +226,12 @@ def normalise(split_result: Split, *, first_h1: str | None, path: str | None) ->
             if date is None:
                 warnings.append(f"unreadable {key}: {fields[key]!r}")
             break
-    title = _text(fields.get("title")) or first_h1 or (PurePath(path).stem if path else None) or "(untitled)"
+    stem = PurePath(path).stem if path else None
+    named_date, slug = _name_date(stem) if stem else (None, None)
+    if date is None:
+        date = named_date
+    title, title_key = _title(fields)
+    title = title or first_h1 or slug or "(untitled)"
     return Metadata(
         title=title,
         description=_text(fields.get("description")),
@@ -205,6 +240,6 @@ def normalise(split_result: Split, *, first_h1: str | None, path: str | None) ->
         categories=_words(fields.get("categories")),
         author=_text(fields.get("author")),
         draft=_truthy(fields.get("draft", False)),
-        extra={k: v for k, v in fields.items() if k not in KNOWN_KEYS},
+        extra={k: v for k, v in fields.items() if k not in KNOWN_KEYS and k != title_key},
         warnings=tuple(warnings),
     )

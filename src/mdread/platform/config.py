@@ -13,7 +13,6 @@ from typing import Any
 
 from mdread.platform.storage import app_dir
 from mdread.platform.terminal import IMAGE_MODES
-from mdread.render.context import DEFAULT_CODE_THEME
 
 
 @dataclass(frozen=True)
@@ -22,7 +21,8 @@ class Config:
 
     Attributes:
         theme: A Textual theme name for the interface.
-        code_theme: A Pygments style for code panes.
+        code_theme: A Pygments style for code panes (None: chosen for the terminal's background by the pipe
+            face, the default in the reader).
         line_numbers: Number code lines.
         toc_open: Open the table of contents when an article opens.
         keymap: Binding id → comma-separated keys, replacing the defaults.
@@ -32,7 +32,7 @@ class Config:
     """
 
     theme: str = "textual-dark"
-    code_theme: str = DEFAULT_CODE_THEME
+    code_theme: str | None = None
     line_numbers: bool = False
     toc_open: bool = False
     keymap: dict[str, str] = field(default_factory=dict)

@@ -88,6 +88,16 @@ class Layout:
                 self._cache.popitem(last=False)
         return lines
 
+    def peek(self, block: int) -> Lines:
+        """The lines of ``block``, from the cache or rendered without keeping them (thread-safe).
+
+        For passes over the whole article from a worker, such as counting
+        search matches, which must not push what is on screen out of the cache.
+        """
+        with self._lock:
+            cached = self._cache.get(block)
+        return cached if cached is not None else self._render(block)
+
     def measure(self, block: int) -> int:
         """The exact height of ``block``, computed without touching shared state (thread-safe)."""
         if block in self._hidden:

@@ -7,6 +7,9 @@ import difflib
 from mdread.errors import UsageError
 from mdread.render.context import DEFAULT_CODE_THEME
 
+LIGHT_CODE_THEME = "tango"
+"""The code theme for a light terminal background, when the user chose none: dark, saturated colours."""
+
 
 def theme_names() -> list[str]:
     from pygments.styles import get_all_styles

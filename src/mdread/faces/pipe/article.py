@@ -15,12 +15,12 @@ from mdread.article import Article, LoadOptions, open_article
 from mdread.errors import UsageError
 from mdread.faces.pipe import output
 from mdread.load.repair import uncertain_windows
-from mdread.platform import terminal
+from mdread.platform import background, terminal
 from mdread.platform.storage import app_dir
 from mdread.render.code.languages import canonical
-from mdread.render.context import RenderContext
+from mdread.render.context import DEFAULT_CODE_THEME, RenderContext
 from mdread.render.picture_cache import Pictures
-from mdread.render.themes import check_theme
+from mdread.render.themes import LIGHT_CODE_THEME, check_theme, theme_names
 from mdread.sanitize import clean
 
 TERMINAL_TAB = 8
@@ -35,7 +35,10 @@ class PipeOptions:
     Attributes:
         width: Cells to render at (None: the terminal's, or 80).
         color: ``auto``, ``always`` or ``never``.
-        theme: A Pygments style for code (None: the default).
+        theme: A Pygments style for code, from ``--theme`` (None: see ``config_theme``).
+        config_theme: The config file's ``code_theme``, used when ``--theme`` is
+            not given (an unknown one is a warning). Without either, the theme
+            suits the terminal's background: see :func:`code_theme`.
         line_numbers: Number code lines.
         languages: Highlight code block N as a language, by 1-based number.
         toc, json, source: Write the table of contents, the structure as JSON,
@@ -49,6 +52,7 @@ class PipeOptions:
     width: int | None = None
     color: str = "auto"
     theme: str | None = None
+    config_theme: str | None = None
     line_numbers: bool = False
     languages: dict[int, str] = field(default_factory=dict)
     toc: bool = False
@@ -85,12 +89,30 @@ def _languages(opts: PipeOptions, article: Article) -> dict[int, str]:
     return chosen
 
 
+def code_theme(opts: PipeOptions, out: TextIO, color: str | None) -> str:
+    """``--theme``, else the config's ``code_theme``, else a theme for the terminal's background.
+
+    A light background (asked of the terminal when stdout is one, else read
+    from ``COLORFGBG``) gets :data:`LIGHT_CODE_THEME`: the default's pale
+    yellows and greys are unreadable on white.
+    """
+    if opts.theme:
+        return check_theme(opts.theme)
+    if opts.config_theme:
+        if opts.config_theme in theme_names():
+            return opts.config_theme
+        print(f"mdread: config: unknown code_theme {clean(opts.config_theme)!r}; ignored", file=sys.stderr)
+    if color is None:
+        return DEFAULT_CODE_THEME
+    return LIGHT_CODE_THEME if background.background(out.isatty()) == "light" else DEFAULT_CODE_THEME
+
+
 def _context(opts: PipeOptions, out: TextIO, color: str | None, article: Article,
-             languages: dict[int, str]) -> RenderContext:
+             languages: dict[int, str], theme: str) -> RenderContext:
     repair = article.source.repair
     return RenderContext(
         width=terminal.width(opts.width, out),
-        code_theme=check_theme(opts.theme),
+        code_theme=theme,
         line_numbers=opts.line_numbers,
         links="terminal" if color is not None and out.isatty() else "text",
         languages=languages,
@@ -114,11 +136,12 @@ def write_article(target: str, load: LoadOptions, opts: PipeOptions, out: TextIO
     out = out or sys.stdout
     check_theme(opts.theme)
     color = terminal.color_system(opts.color, out)
+    theme = code_theme(opts, out, color) if opts.whole or opts.section is not None else DEFAULT_CODE_THEME
     written: list[int] = []
 
     def write_top(top: Article, settled: bool) -> None:
         if settled:
-            output.write_document(top.document, _context(opts, out, color, top, {}), out, color, workers=0)
+            output.write_document(top.document, _context(opts, out, color, top, {}, theme), out, color, workers=0)
             written.append(len(top.document.blocks))
 
     early = opts.whole and not opts.languages
@@ -134,7 +157,7 @@ def write_article(target: str, load: LoadOptions, opts: PipeOptions, out: TextIO
     elif opts.toc:
         out.write(output.toc(doc))
     else:
-        ctx = _context(opts, out, color, article, _languages(opts, article))
+        ctx = _context(opts, out, color, article, _languages(opts, article), theme)
         if opts.json:
             out.write(output.to_json(doc, ctx))
         elif opts.section is not None:

@@ -8,6 +8,7 @@ CJK titles line up too), and no colour. Everything a post says passes through
 
 from __future__ import annotations
 
+import shlex
 import sys
 import time
 from collections.abc import Callable
@@ -113,7 +114,11 @@ def _with_progress(label: str, work: Callable[[Progress | None], T]) -> T:
 
 
 def write_listing(library: Library, query: Query, as_json: bool, out: TextIO | None = None) -> int:
-    """Scan ``library`` and write the posts ``query`` selects, as a listing or as JSON; returns the exit status."""
+    """Scan ``library`` and write the posts ``query`` selects, as a listing or as JSON; returns the exit status.
+
+    As with ``grep``, finding nothing is status 1, with a line on stderr saying
+    what was looked for, so a script can tell it from a listing.
+    """
     out = out or sys.stdout
     _with_progress("reading posts", library.scan)
     search = fts_query(query.search) if query.search else None
@@ -122,7 +127,26 @@ def write_listing(library: Library, query: Query, as_json: bool, out: TextIO | N
     _report(library.warnings, posts)
     out.write(to_json(posts) if as_json else listing(posts))
     out.flush()
-    return 0
+    if posts:
+        return 0
+    asked = filters(query)
+    print(f"mdread: no post matches {asked}" if asked else "mdread: no Markdown posts found", file=sys.stderr)
+    return 1
+
+
+def filters(query: Query) -> str:
+    """The filters of ``query`` as they would be typed on the command line (empty when there are none)."""
+    words = [f"--tag {shlex.quote(tag)}" for tag in query.tags]
+    words += [f"--category {shlex.quote(category)}" for category in query.categories]
+    if query.search:
+        words.append(f"--search {shlex.quote(query.search)}")
+    if query.since is not None:
+        words.append(f"--since {query.since.isoformat()}")
+    if query.until is not None:
+        words.append(f"--until {query.until.isoformat()}")
+    if not query.drafts:
+        words.append("--no-drafts")
+    return clean(" ".join(words))
 
 
 def _report(warnings: list[str], posts: list[Post]) -> None:

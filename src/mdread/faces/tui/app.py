@@ -18,6 +18,7 @@ from mdread.load.source import Source
 from mdread.platform.config import Config, load_config
 from mdread.platform.state import StateStore
 from mdread.render import RenderContext
+from mdread.render.context import DEFAULT_CODE_THEME
 from mdread.sanitize import clean
 
 
@@ -46,7 +47,7 @@ class Settings:
         """Settings from the config file, with command-line choices taking precedence."""
         config = config or load_config()
         ctx = RenderContext(
-            code_theme=code_theme or config.code_theme,
+            code_theme=code_theme or config.code_theme or DEFAULT_CODE_THEME,
             line_numbers=line_numbers or config.line_numbers,
             links="reader",
         )

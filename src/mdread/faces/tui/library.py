@@ -1,4 +1,4 @@
-"""The library screen: every post of a folder in a table, narrowed by tag or by typing.
+"""The library screen: every post of a folder in a list, narrowed by tag, category or typing.
 
 All index work (scans, the full-text pass, searches) runs in thread workers,
 so a library of tens of thousands of posts never freezes the screen; a
@@ -20,46 +20,28 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, OptionList, ProgressBar, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Input, OptionList, ProgressBar, Static
 from textual.worker import get_current_worker
 
+from mdread.faces.tui.columns import natural, preview
 from mdread.faces.tui.help import HelpScreen, binding_rows
+from mdread.faces.tui.keybar import KeyBar
 from mdread.faces.tui.messages import OpenPost
+from mdread.faces.tui.postlist import PostList
+from mdread.faces.tui.taglist import Pick, TagList
 from mdread.library.index import PROGRESS_DELAY, Library
 from mdread.library.post import Post
-from mdread.library.query import Query, fts_query, select, tag_counts
+from mdread.library.query import Query, fts_query, select
 from mdread.load.source import EXTENSIONS
 from mdread.platform.watch import changes
 from mdread.sanitize import clean
 
-ALL = "all"
-UNTAGGED = "untagged"
-DESCRIPTION_CHARS = 80
-PAGE_ROWS = 200
-
-
-def _row(post: Post) -> tuple[Text, ...]:
-    marks = Text()
-    if post.warnings:
-        marks.append("! ", style="bold red")
-    if post.draft:
-        marks.append("draft", style="yellow")
-    description = clean(post.description or "")
-    if len(description) > DESCRIPTION_CHARS:
-        description = description[: DESCRIPTION_CHARS - 1] + "…"
-    return (
-        Text(clean(post.title), style="bold"),
-        Text(post.date.isoformat()[:10] if post.date is not None else "", style="dim"),
-        Text(clean(", ".join(post.tags)), style="cyan"),
-        Text(f"{post.minutes}m" if post.minutes else "", style="dim", justify="right"),
-        marks,
-        Text(description, style="dim"),
-    )
+WIDE = 100
+"""From this many columns the tag sidebar stays open beside the list; narrower, ``t`` opens it."""
 
 
 class LibraryScreen(Screen[None]):
-    """Posts newest first (undated last), a tag sidebar with counts, and a filter over the full text.
+    """Posts newest first (undated last), a sidebar of tags and categories, and a filter over the full text.
 
     Args:
         library: The posts to show; scanned when the screen mounts and on ``R``.
@@ -68,22 +50,33 @@ class LibraryScreen(Screen[None]):
     """
 
     DEFAULT_CSS = """
-    LibraryScreen #tags { width: 22; height: 1fr; border-right: vkey $panel-lighten-2; }
-    LibraryScreen #filter { height: 3; }
-    LibraryScreen #posts { height: 1fr; overflow-x: hidden; }
+    LibraryScreen #tags { width: 26; height: 1fr; border-right: vkey $panel-lighten-2; }
+    LibraryScreen.-narrow #tags { display: none; }
+    LibraryScreen.-narrow.-tags-open #tags { display: block; }
+    LibraryScreen #filter { height: 1; border: none; padding: 0 1; }
+    LibraryScreen #filter:focus { background: $boost; }
+    LibraryScreen #posts { height: 1fr; }
+    LibraryScreen #preview { height: 3; padding: 0 1; background: $panel; text-wrap: nowrap; text-overflow: ellipsis; }
     LibraryScreen #progress { display: none; height: 1; }
     LibraryScreen #progress.busy { display: block; }
-    LibraryScreen #status { height: 1; color: $text-muted; padding: 0 1; }
+    LibraryScreen #status { height: 1; color: $text-muted; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis; }
     """
     BINDINGS = [
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("enter", "open", "Open"),
-        Binding("s", "toggle_sort", "Sort date/title"),
-        Binding("t", "focus_tags", "Tags", show=False),
-        Binding("R", "rescan", "Rescan"),
-        Binding("question_mark", "help", "Help"),
-        Binding("q", "app.quit", "Quit"),
+        Binding("j,down", "move(1)", "Next post", show=False, id="down"),
+        Binding("k,up", "move(-1)", "Previous post", show=False, id="up"),
+        Binding("space,pagedown", "page(1)", "Page down", show=False, id="page_down"),
+        Binding("b,pageup", "page(-1)", "Page up", show=False, id="page_up"),
+        Binding("g,home", "edge(0)", "First post", show=False, id="top"),
+        Binding("G,end", "edge(1)", "Last post", show=False, id="end"),
+        # Shown ones in the order the key bar drops them from the right as the terminal narrows.
+        Binding("enter", "open", "Open", id="open"),
+        Binding("slash", "filter", "Filter", id="search"),
+        Binding("t", "tags", "Tags and categories", tooltip="Tags", id="tags"),
+        Binding("s", "toggle_sort", "Sort by date / title", tooltip="Sort", id="sort"),
+        Binding("escape", "clear_filter", "Clear the filter", show=False, id="clear"),
+        Binding("R", "rescan", "Rescan", id="rescan"),
+        Binding("question_mark", "help", "Help", id="help"),
+        Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
     def __init__(self, library: Library, query: Query | None = None) -> None:
@@ -91,39 +84,43 @@ class LibraryScreen(Screen[None]):
         self.library = library
         self.base = query or Query()
         self.sort = self.base.sort
-        self.tag: str | None = None
+        self.pick: Pick = None
         self.matches: set[str] | None = None
         self.posts: list[Post] = []
         self.shown: list[Post] = []
-        self._by_path: dict[str, Post] = {}
+        self._wants: dict[str, int] = {}
         self.busy = ""
         self._busy_since = 0.0
-        self._tag_names: dict[str, str] = {}
         self._stop_watching = asyncio.Event()
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield OptionList(id="tags")
+            yield TagList(id="tags")
             with Vertical():
                 yield Input(self.base.search or "", placeholder="/ filter: words in titles, tags, descriptions, text",
                             id="filter")
-                yield DataTable(id="posts", cursor_type="row", zebra_stripes=True)
+                yield PostList(id="posts")
+                yield Static(id="preview")
                 yield ProgressBar(id="progress", show_eta=False)
                 yield Static(id="status")
-        yield Footer()
+        yield KeyBar()
+
+    @property
+    def post_list(self) -> PostList:
+        return self.query_one(PostList)
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        for label, width, key in (("Title", 34, "title"), ("Date", 10, "date"), ("Tags", 18, "tags"),
-                                  ("Read", 4, "minutes"), ("", 5, "marks"), ("Description", None, "description")):
-            table.add_column(label, width=width, key=key)
-        table.focus()
+        self.post_list.focus()
         self.action_rescan()
         for root in self.library.roots:
             if os.path.isdir(root):
                 self._watch(Path(root))
         if self.base.search:
             self._search(self.base.search)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < WIDE, "-narrow")
+        self._show_current()
 
     @work(group="watch")
     async def _watch(self, root: Path) -> None:
@@ -175,81 +172,62 @@ class LibraryScreen(Screen[None]):
 
     def _loaded(self, posts: list[Post]) -> None:
         self.posts = posts
-        self._by_path = {post.path: post for post in posts}
+        self._wants = natural(posts)
         for warning in self.library.warnings:
             self.notify(clean(warning), severity="warning", timeout=8)
         self.library.warnings.clear()
-        self._fill_tags()
+        self.query_one(TagList).fill(select(posts, self._query(with_pick=False)))
         self._refresh()
 
-    def _fill_tags(self) -> None:
-        listed = select(self.posts, Query(tags=self.base.tags, since=self.base.since, until=self.base.until,
-                                          drafts=self.base.drafts))
-        sidebar = self.query_one(OptionList)
-        highlighted = sidebar.highlighted_option.id if sidebar.highlighted_option else ALL
-        self._tag_names = {}
-        options = [Option(f"All ({len(listed)})", id=ALL),
-                   Option(f"Untagged ({sum(1 for p in listed if not p.tags)})", id=UNTAGGED)]
-        for i, (tag, count) in enumerate(tag_counts(listed)):
-            self._tag_names[f"tag-{i}"] = tag
-            options.append(Option(Text(f"{clean(tag)} ({count})"), id=f"tag-{i}"))
-        sidebar.clear_options()
-        sidebar.add_options(options)
-        ids = [option.id for option in options]
-        sidebar.highlighted = ids.index(highlighted) if highlighted in ids else 0
+    def _query(self, with_pick: bool = True) -> Query:
+        """The command line's filters, with the sidebar's tag or category when ``with_pick``."""
+        kind, name = self.pick if with_pick and self.pick else ("", "")
+        return Query(tags=(*self.base.tags, name) if kind == "tag" else self.base.tags,
+                     categories=(*self.base.categories, name) if kind == "category" else self.base.categories,
+                     since=self.base.since, until=self.base.until, drafts=self.base.drafts, sort=self.sort)
 
     @on(OptionList.OptionSelected, "#tags")
     def _tag_selected(self, event: OptionList.OptionSelected) -> None:
-        chosen = event.option.id
-        self.tag = None if chosen == ALL else UNTAGGED if chosen == UNTAGGED else self._tag_names[str(chosen)]
+        self.pick = self.query_one(TagList).pick(event.option.id)
         self._refresh()
 
+    @on(TagList.Left)
+    def _left_tags(self) -> None:
+        self.remove_class("-tags-open")
+        self.post_list.focus()
+
     def _refresh(self) -> None:
-        tags = self.base.tags if self.tag in (None, UNTAGGED) else (*self.base.tags, self.tag)
-        query = Query(tags=tags, since=self.base.since, until=self.base.until, drafts=self.base.drafts,
-                      sort=self.sort)
-        shown = select(self.posts, query, self.matches)
-        self.shown = [p for p in shown if not p.tags] if self.tag == UNTAGGED else shown
-        table = self.query_one(DataTable)
-        current = self._cursor_path()
-        at = next((i for i, post in enumerate(self.shown) if post.path == current), 0)
-        if at >= max(table.row_count, PAGE_ROWS):
-            at = 0
-        table.clear()
-        self._add_rows(at + PAGE_ROWS)
-        table.move_cursor(row=at, animate=False)
+        shown = select(self.posts, self._query(), self.matches)
+        self.shown = [p for p in shown if not p.tags] if self.pick == ("untagged", "") else shown
+        current = self.post_list.current
+        self.post_list.show(self.shown, self._wants, at=current.path if current else None)
         self._update_status()
 
-    def _add_rows(self, upto: int) -> None:
-        """Rows up to ``upto``: the table grows a page at a time as the cursor nears its end.
-
-        A DataTable measures every cell it is given, so filling it with ten
-        thousand posts on each keystroke would take seconds.
-        """
-        table = self.query_one(DataTable)
-        for post in self.shown[table.row_count:upto]:
-            table.add_row(*_row(post), key=post.path)
-
-    def _cursor_path(self) -> str | None:
-        table = self.query_one(DataTable)
-        if not table.row_count:
-            return None
-        return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-
     def _update_status(self) -> None:
-        parts = [f"{len(self.shown)} of {len(self.posts)} posts", f"by {self.sort}"]
+        parts = [f"{len(self.shown)} of {len(self.posts)} posts"]
+        if self.pick:
+            kind, name = self.pick
+            parts.append("untagged" if kind == "untagged" else f"{'#' if kind == 'tag' else '@'}{clean(name)}")
+        parts.append(f"by {self.sort}")
         if self.busy:
             parts.append(f"{self.busy}…")
-        post = self._by_path.get(self._cursor_path() or "")
+        post = self.post_list.current
         if post is not None:
             parts.append(clean(post.shown))
         self.query_one("#status", Static).update(Text(" · ".join(parts)))
 
-    @on(DataTable.RowHighlighted, "#posts")
-    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.cursor_row >= event.data_table.row_count - PAGE_ROWS // 4:
-            self._add_rows(event.data_table.row_count + PAGE_ROWS)
+    def _show_current(self) -> None:
+        post = self.post_list.current
+        self.query_one("#preview", Static).update(preview(post) if post is not None else Text(""))
         self._update_status()
+
+    @on(PostList.Highlighted)
+    def _highlighted(self) -> None:
+        self._show_current()
+
+    @on(PostList.Chosen)
+    def _chosen(self) -> None:
+        self.action_open()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -268,30 +246,46 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
-        self.query_one(DataTable).focus()
+        self.post_list.focus()
 
-    @on(DataTable.RowSelected, "#posts")
-    def _row_selected(self) -> None:
-        self.action_open()
+    # Actions
+
+    def action_move(self, rows: int) -> None:
+        self.post_list.move(rows)
+
+    def action_page(self, pages: int) -> None:
+        self.post_list.page(pages)
+
+    def action_edge(self, end: int) -> None:
+        self.post_list.move_to(len(self.shown) - 1 if end else 0)
 
     def action_open(self) -> None:
-        path = self._cursor_path()
-        if path is not None:
-            self.post_message(OpenPost(Path(path)))
+        post = self.post_list.current
+        if post is not None:
+            self.post_message(OpenPost(Path(post.path)))
 
     def action_filter(self) -> None:
         self.query_one(Input).focus()
 
     def action_clear_filter(self) -> None:
         self.query_one(Input).value = ""
-        self.query_one(DataTable).focus()
+        self.post_list.focus()
 
-    def action_focus_tags(self) -> None:
-        self.query_one(OptionList).focus()
+    def action_tags(self) -> None:
+        """Open the sidebar (on a narrow terminal) and move into it; from inside it, back to the list."""
+        tags = self.query_one(TagList)
+        if tags.has_focus:
+            self._left_tags()
+        else:
+            self.add_class("-tags-open")
+            tags.focus()
 
     def action_toggle_sort(self) -> None:
         self.sort = "title" if self.sort == "date" else "date"
         self._refresh()
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen("mdread — library keys", binding_rows(self)))
+        self.app.push_screen(HelpScreen("mdread — library keys", [
+            ("", binding_rows(self.BINDINGS, self.app)),
+            ("In the tags and categories (t)", binding_rows(TagList.BINDINGS, self.app)),
+        ]))

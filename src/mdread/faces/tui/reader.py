@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import time
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,7 +13,8 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static, Tree
+from textual.widgets import Input, Static, Tree
+from textual.worker import get_current_worker
 
 from mdread.article import Article, LoadOptions, open_article, parse_article
 from mdread.errors import UserError
@@ -20,9 +22,11 @@ from mdread.faces.tui.article import ArticleView
 from mdread.faces.tui.confirm import ConfirmOpen
 from mdread.faces.tui.help import HelpScreen, binding_rows
 from mdread.faces.tui.images import PictureScreen, reader_pictures
+from mdread.faces.tui.keybar import KeyBar
 from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved, OpenPost
+from mdread.faces.tui.navigation import code_target
 from mdread.faces.tui.picker import LanguagePicker
-from mdread.faces.tui.search import find_row
+from mdread.faces.tui.search import Finder, Place, match_places
 from mdread.faces.tui.toc import TocTree
 from mdread.links import anchors, classify, slug
 from mdread.load.repair import uncertain_windows
@@ -39,6 +43,11 @@ from mdread.sanitize import clean
 
 Start = tuple[int, int] | str | None
 """Where to open an article: a (block, row), a heading slug, or None for the remembered place."""
+COUNT_SLICE = 0.01
+"""Seconds the worker counting search matches works, then rests, in turn."""
+TALL_ROWS = 30
+"""A terminal this tall gives the header a second row, for tags and the description; a shorter one gives the
+article every row it can (at 80×24, 21 of the 24)."""
 
 
 class ReaderScreen(Screen[None]):
@@ -62,24 +71,26 @@ class ReaderScreen(Screen[None]):
         Binding("b,pageup", "page(-1)", "Page up", show=False, id="page_up"),
         Binding("g,home", "edge(0)", "Top", show=False, id="top"),
         Binding("G,end", "edge(1)", "End", show=False, id="end"),
-        Binding("right_square_bracket", "section(1)", "Next section", id="next_section"),
-        Binding("left_square_bracket", "section(-1)", "Previous section", show=False, id="prev_section"),
-        Binding("right_curly_bracket", "peer(1)", "Next section at this level", show=False, id="next_peer"),
-        Binding("left_curly_bracket", "peer(-1)", "Previous section at this level", show=False, id="prev_peer"),
+        # Shown ones in the order the key bar drops them from the right as the terminal narrows;
+        # a tooltip is the bar's shorter label.
+        Binding("tab", "code(1)", "Next code block", tooltip="Next code", id="next_code"),
+        Binding("shift+tab", "code(-1)", "Previous code block", show=False, id="prev_code"),
         Binding("t", "toggle_toc", "Contents", id="toc"),
         Binding("slash", "search", "Search", id="search"),
         Binding("n", "find(1)", "Next match", show=False, id="next_match"),
         Binding("N", "find(-1)", "Previous match", show=False, id="prev_match"),
-        Binding("escape", "clear", "Clear search / cursor, or go back", show=False, id="clear"),
-        Binding("tab", "code(1)", "Next code block", id="next_code"),
-        Binding("shift+tab", "code(-1)", "Previous code block", show=False, id="prev_code"),
-        Binding("c", "copy_code", "Copy code", id="copy_code"),
+        Binding("right_square_bracket", "section(1)", "Next section", id="next_section"),
+        Binding("left_square_bracket", "section(-1)", "Previous section", show=False, id="prev_section"),
+        Binding("right_curly_bracket", "peer(1)", "Next section at this level", show=False, id="next_peer"),
+        Binding("left_curly_bracket", "peer(-1)", "Previous section at this level", show=False, id="prev_peer"),
+        Binding("c", "copy_code", "Copy code", tooltip="Copy", id="copy_code"),
         Binding("C", "copy_section", "Copy section", show=False, id="copy_section"),
         Binding("l", "language", "Language", id="language"),
-        Binding("z", "fold", "Fold section", show=False, id="fold"),
-        Binding("o", "next_link", "Next link", id="next_link"),
+        Binding("o", "next_link", "Next link", tooltip="Links", id="next_link"),
         Binding("enter", "follow", "Follow link", show=False, id="follow"),
         Binding("v", "view_picture", "View picture full screen", show=False, id="view_picture"),
+        Binding("z", "fold", "Fold section", show=False, id="fold"),
+        Binding("escape", "clear", "Clear search / cursor, or go back", show=False, id="clear"),
         Binding("backspace,alt+left", "app.back", "Back", show=False, id="back"),
         Binding("alt+right", "app.forward", "Forward", show=False, id="forward"),
         Binding("r", "toggle_repair", "Repaired / as stored", show=False, id="toggle_repair"),
@@ -104,8 +115,7 @@ class ReaderScreen(Screen[None]):
         self.doc: Document | None = None
         self.complete = False
         self.view_state = View()
-        self.query_text = ""
-        self.match_row: int | None = None
+        self.finder = Finder()
         self._source_lines: list[str] = []
 
     def compose(self) -> ComposeResult:
@@ -114,7 +124,7 @@ class ReaderScreen(Screen[None]):
         yield Static(Text("Loading…"), id="loading")
         yield Input(placeholder="search (Enter: find, Esc: clear)", id="search")
         yield Static(id="status")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         pictures, note = reader_pictures(self.source.path, self.images, self.app.size.height)
@@ -210,6 +220,10 @@ class ReaderScreen(Screen[None]):
         toc.follow(self.article.current_section() or 0)
         self.call_later(self._refresh_status)
 
+    def on_resize(self) -> None:
+        if self.doc is not None:
+            self._header(self.doc)
+
     def _refresh_status(self) -> None:
         self._status(self.article.current_section(), self.article.percent())
 
@@ -237,11 +251,15 @@ class ReaderScreen(Screen[None]):
         return self.store.get(self.source.path)
 
     def _header(self, doc: Document) -> None:
+        """Title and byline, then tags and description; on a short terminal, one row without the description."""
         meta = doc.metadata
         text = Text(clean(meta.title), style="bold")
         text.append("  " + byline(meta, doc.reading_minutes), style="dim")
         labels = tag_labels(meta)
-        if labels or meta.description:
+        if self.size.height < TALL_ROWS:
+            if labels:
+                text.append("  " + "  ".join(labels), style="italic")
+        elif labels or meta.description:
             text.append("\n" + "  ".join(labels), style="italic")
             if meta.description:
                 text.append(("  " if labels else "") + clean(meta.description), style="dim italic")
@@ -281,7 +299,8 @@ class ReaderScreen(Screen[None]):
         path = " › ".join(clean(s.title) for s in self.doc.section_path(section)) if section is not None else ""
         loading = "" if self.complete else "  (loading the rest…)"
         cursor = f"  code {self.view_state.focused_code}" if self.view_state.focused_code else ""
-        self.query_one("#status", Static).update(Text(f"{path}{cursor}{loading}  {percent}%"))
+        found = self.finder.label(self.article.doc_layout) if self.query(ArticleView) else ""
+        self.query_one("#status", Static).update(Text(f"{path}{cursor}{found}{loading}  {percent}%"))
 
     # Navigation
 
@@ -346,6 +365,11 @@ class ReaderScreen(Screen[None]):
         toc.set_class(self.toc_open, "-open")
         (toc if self.toc_open else self.article).focus()
 
+    @on(TocTree.Closed)
+    def _toc_closed(self) -> None:
+        if self.toc_open:
+            self.action_toggle_toc()
+
     @on(Tree.NodeSelected)
     def _toc_jump(self, event: Tree.NodeSelected[int]) -> None:
         if event.node.data is not None:
@@ -360,8 +384,7 @@ class ReaderScreen(Screen[None]):
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
-        self.query_text = event.value
-        self.match_row = None
+        self.finder.set_query(event.value)
         self.article.query_text = event.value
         self.article.refresh()
 
@@ -371,22 +394,47 @@ class ReaderScreen(Screen[None]):
         self.action_find(1)
 
     def action_find(self, step: int) -> None:
-        """Scroll to the next (or previous) row holding the search text, two rows below the top."""
+        """Scroll to the next (or previous) match, two rows below the top; past the last, wrap, saying so.
+
+        The status line numbers the match ("3/17") once a worker has counted them all.
+        """
         layout = self.article.doc_layout
-        if not self.query_text or layout is None or self.doc is None:
+        if not self.finder.query or layout is None or self.doc is None:
             return
-        start = int(self.article.scroll_y) if self.match_row is None else self.match_row + step
-        row = find_row(self.doc, layout, self._source_lines, self.query_text, start, step)
-        if row is None:
-            self.notify(f"No more matches for {clean(self.query_text)!r}", severity="warning")
-            return
-        self.match_row = row
-        self.article.scroll_to(y=max(0, row - 2), animate=False, immediate=True)
-        self.article.restore(*self.article.anchor())
+        row, notice = self.finder.step(self.doc, layout, self._source_lines, int(self.article.scroll_y), step)
+        if notice:
+            self.notify(notice, severity="warning" if row is None else "information", timeout=3)
+        if row is not None:
+            self.article.scroll_to(y=max(0, row - 2), animate=False, immediate=True)
+            self.article.restore(*self.article.anchor())
+            if self.finder.places(layout) is None:
+                self._count(self.doc, layout, self._source_lines, self.finder.query)
+        self._refresh_status()
+
+    @work(thread=True, exclusive=True, group="count")
+    def _count(self, doc: Document, layout: Layout, source_lines: list[str], query: str) -> None:
+        """Count every match in a thread that rests as long as it works, so that keys keep the GIL."""
+        worker = get_current_worker()
+        since = time.monotonic()
+
+        def stop() -> bool:
+            nonlocal since
+            if time.monotonic() - since > COUNT_SLICE:
+                time.sleep(COUNT_SLICE)
+                since = time.monotonic()
+            return worker.is_cancelled
+
+        places = match_places(doc, layout, source_lines, query, stop)
+        if places is not None:
+            self.app.call_from_thread(self._counted, (query, layout, layout.view), places)
+
+    def _counted(self, key: tuple[str, Layout, View], places: list[Place]) -> None:
+        self.finder.counted = (key, places)
+        self._refresh_status()
 
     def action_clear(self) -> None:
         box = self.query_one("#search", Input)
-        if box.has_class("-open") or self.query_text:
+        if box.has_class("-open") or self.finder.query:
             box.value = ""
             box.remove_class("-open")
             self.article.focus()
@@ -417,25 +465,42 @@ class ReaderScreen(Screen[None]):
         return self._code_on_screen()
 
     def action_code(self, step: int) -> None:
+        """Move the code cursor to the next (``step`` 1) or previous code block, from where the reader is.
+
+        A cursor on screen moves on from itself. Otherwise the reading place
+        decides, never a cursor left out of sight: the first block on screen,
+        else the nearest one below the view (above it, for Shift+Tab).
+        """
         if self.doc is None or not self.doc.code_blocks:
             return
-        current = self.view_state.focused_code
-        if current is None:
-            here = self._code_on_screen()
-            target = here.index if here else (1 if step > 0 else len(self.doc.code_blocks))
-        else:
-            target = current + step
-        if not 1 <= target <= len(self.doc.code_blocks):
-            self.notify("No more code blocks", severity="warning")
+        target = code_target(self.doc.code_owner, self.view_state.focused_code, self.article.visible_blocks(), step)
+        if target is None:
+            self.notify(f"No more code blocks {'below' if step > 0 else 'above'}", severity="warning", timeout=2)
             return
         self._focus_code(target)
 
     def _focus_code(self, index: int) -> None:
         assert self.doc is not None
         self._set_view(replace(self.view_state, focused_code=index))
-        owner = self.doc.code_owner[index - 1]
-        if owner not in self.article.visible_blocks() or owner + 1 not in self.article.visible_blocks():
-            self.article.scroll_to_block(owner)
+        self._bring_into_view(self.doc.code_owner[index - 1])
+
+    def _bring_into_view(self, block: int) -> None:
+        """Scroll as little as shows all of ``block``; one taller than the screen, only if none of it shows.
+
+        A block cut at the bottom of the screen comes up by the rows it needs,
+        so the text above it stays in sight; one out of sight goes to the top.
+        """
+        layout = self.article.doc_layout
+        if layout is None:
+            return
+        height = self.article.size.height
+        top, bottom = layout.body_top(block), layout.top(block) + layout.heights[block] - 1
+        first = int(self.article.scroll_y)
+        last = first + height - 1
+        if bottom < first or top > last:
+            self.article.scroll_to_block(block)
+        elif bottom - top < height and (top < first or bottom > last):
+            self.article.scroll_to(y=bottom - height + 1 if bottom > last else top, animate=False, immediate=True)
 
     @on(CodeFocused)
     def _clicked_code(self, event: CodeFocused) -> None:
@@ -573,4 +638,7 @@ class ReaderScreen(Screen[None]):
         self.notify(message, timeout=3)
 
     def action_help(self) -> None:
-        self.app.push_screen(HelpScreen("mdread — reader keys", binding_rows(self)))
+        self.app.push_screen(HelpScreen("mdread — reader keys", [
+            ("", binding_rows(self.BINDINGS, self.app)),
+            ("In the contents (t opens them)", binding_rows(TocTree.BINDINGS, self.app)),
+        ]))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -11,7 +15,22 @@ from mdread.sanitize import clean
 
 
 class TocTree(Tree[int]):
-    """Sections as a tree; each node's data is the section's index in the document."""
+    """Sections as a tree; each node's data is the section's index in the document.
+
+    While it has focus, its keys come first: ``j``/``k`` move its cursor (not
+    the article), ``space`` jumps as Enter does, and ``Esc`` closes it rather
+    than going back.
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("space,enter", "select_cursor", "Jump", id="toc_jump"),
+        Binding("j,down", "cursor_down", "Move", key_display="j/k", id="toc_down"),
+        Binding("k,up", "cursor_up", "Move", show=False, id="toc_up"),
+        Binding("escape,t", "close", "Close", id="toc_close"),
+    ]
+
+    class Closed(Message):
+        """The reader asked to close the sidebar from inside it."""
 
     DEFAULT_CSS = """
     TocTree {
@@ -40,6 +59,9 @@ class TocTree(Tree[int]):
             label = Text(f"{section.number} ", style="dim") + Text(clean(section.title))
             node = parent.add(label, data=index, expand=True, allow_expand=bool(section.children))
             self._by_section[index] = node
+
+    def action_close(self) -> None:
+        self.post_message(self.Closed())
 
     def follow(self, section: int | None) -> None:
         """Highlight the section the reader is in, without moving the article."""
