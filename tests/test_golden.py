@@ -23,12 +23,28 @@ ARTICLES = {
 }
 
 
-@pytest.mark.parametrize("width", [60, 100])
-@pytest.mark.parametrize("name", sorted(ARTICLES))
-def test_plain_rendering_matches_golden(name: str, width: int, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--print", "--color", "never", "--width", str(width), str(ARTICLES[name])]) == 0
+PROSE = {
+    "cjk-wrap": FIXTURES / "render" / "cjk-wrap.md",
+}
+"""Articles about how prose is laid out, checked at narrow widths too."""
+
+
+def _matches_golden(path: Path, name: str, width: int, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--print", "--color", "never", "--width", str(width), str(path)]) == 0
     out = capsys.readouterr().out
     golden = GOLDEN / f"{name}.w{width}.txt"
     if os.environ.get("MDREAD_UPDATE_GOLDEN"):
         golden.write_text(out, encoding="utf-8")
     assert out == golden.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("width", [60, 100])
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_plain_rendering_matches_golden(name: str, width: int, capsys: pytest.CaptureFixture[str]) -> None:
+    _matches_golden(ARTICLES[name], name, width, capsys)
+
+
+@pytest.mark.parametrize("width", [20, 40, 80])
+@pytest.mark.parametrize("name", sorted(PROSE))
+def test_prose_layout_matches_golden(name: str, width: int, capsys: pytest.CaptureFixture[str]) -> None:
+    _matches_golden(PROSE[name], name, width, capsys)

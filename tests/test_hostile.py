@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from rich.cells import cell_len
 
 from mdread.errors import UserError
 from mdread.load import source
@@ -128,6 +129,26 @@ def test_deeply_nested_code_is_highlighted_in_bounded_time(tmp_path: Path, langu
     res = run("--print", "--width", "100", str(post))
     out = assert_clean(res)
     assert shows(out, "deepest")
+
+
+LONG_PROSE = {
+    "opening": "（" * 200_000,
+    "closing": "中" + "。" * 200_000,
+    "ideographs": "中文" * 100_000,
+    "url": "https://x.io/" + "a/" * 100_000,
+    "word": "a" * 400_000,
+    "mixed": "中文English混排，https://a.io/b?c=d 「引用」" * 10_000,
+}
+
+
+@pytest.mark.parametrize("kind", sorted(LONG_PROSE))
+def test_long_lines_of_any_script_wrap_within_the_width(tmp_path: Path, kind: str) -> None:
+    post = tmp_path / "long.md"
+    post.write_text(f"{LONG_PROSE[kind]}END\n")
+    res, _ = run("--print", "--width", "40", str(post))
+    out = assert_clean(res)
+    assert out.rstrip().endswith("END")
+    assert max(cell_len(line) for line in out.splitlines()) <= 40
 
 
 def test_huge_line_wide_table_and_many_headings(tmp_path: Path) -> None:

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-from hypothesis import given
-from hypothesis import strategies as st
 from rich.cells import cell_len
-from rich.segment import Segment
-from rich.style import Style
-from rich.text import Text
 
 from mdread.parse import parse
 from mdread.render import RenderContext, code_height, render_top
 from mdread.render.code import render_code
-from mdread.render.text import FAST_WRAP_WIDTH, console, to_lines
 
 CODE = (
     "```python\nimport os\n\ndef main() -> None:\n"
@@ -62,19 +56,3 @@ def test_uncertain_characters_are_marked_in_prose_and_code() -> None:
     plain = [seg for line in render_top(doc, 0, RenderContext(width=40)) for seg in line
              if seg.style and seg.style.underline]
     assert plain == []
-
-
-def _cells(lines: list[list[Segment]]) -> list[list[tuple[str, Style | None]]]:
-    return [[(ch, seg.style or Style.null()) for seg in line for ch in seg.text] for line in lines]
-
-
-@given(words=st.lists(st.tuples(st.text(alphabet=st.sampled_from("ab 中文 \n-é"), max_size=12),
-                                st.sampled_from([None, "bold", "italic red", "underline"])), max_size=12),
-       width=st.integers(min_value=FAST_WRAP_WIDTH, max_value=50),
-       base=st.sampled_from(["", "dim", "bold blue"]))
-def test_text_lays_out_as_rich_does(words: list[tuple[str, str | None]], width: int, base: str) -> None:
-    text = Text(style=base)
-    for word, style in words:
-        text.append(word, style or "")
-    rich_lines = console().render_lines(text, console().options.update(width=width), pad=False)
-    assert _cells(to_lines(text, width)) == _cells(rich_lines)

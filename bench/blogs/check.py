@@ -7,7 +7,8 @@ real Hexo, Hugo, Jekyll, Astro or VuePress blog runs into:
    what is drawn, beyond those the post shows on purpose (in code, in math, or written as
    ``&lt;b&gt;``);
 2. **punct** — lines (and table cells) that open with closing punctuation (``。，、；：？！）》」』】…``
-   and the ASCII ``, . ; : ? ! ) ] }``) in the middle of a paragraph;
+   and the ASCII ``, . ; : ? ! ) ] }``) in the middle of a paragraph, unless the run of
+   characters across the break is wider than the line (``!!!!…``, a narrow table column);
 3. **cut** — Latin words, numbers and URLs split across two lines although the whole word was
    narrower than the line: the two halves run together in the source, not with a space between;
    a break after a hyphen or a slash in a word that is not a URL is left alone (UAX #14 allows it);
@@ -62,14 +63,19 @@ INLINE_TAGS = ("a abbr b big br cite code del dfn em font i img ins kbd mark q s
                "sub sup tt u var video audio iframe script style object embed svg input button label")
 _NAMES = "|".join(sorted({*block_names, *INLINE_TAGS.split()}, key=len, reverse=True))
 TAG = re.compile(rf"<!--|</?(?:{_NAMES})(?=[\s/>]|$)", re.IGNORECASE)
-CLOSING = frozenset("、。，．：；？！）］｝〕〉》」』】〙〗〟｠»・…‥々〻ゝゞヽヾ,.;:?!)]}")
+CLOSING = frozenset("、。，．：；？！）］｝〕〉》」』】〙〗〟｠»’”・…‥々〻ゝゞヽヾ,.;:?!)]}")
 PREFIX = re.compile(r"^[\s▌]*")
+DOT_WORD = re.compile(r"\.[A-Za-z_]")
+"""A word that starts with a dot (``.bss``, ``.gitignore``) may start a line."""
 RUN = r"[A-Za-z0-9_\-./:?&=%#~+@]"
 TAIL = re.compile(RUN + r"+$")
 HEAD = re.compile(r"^" + RUN + r"+")
 UNBREAKABLE = r"[^\s\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]"
-UNIT_TAIL = re.compile(UNBREAKABLE + r"+$")
-UNIT_HEAD = re.compile(r"^" + UNBREAKABLE + r"+")
+GLUED = rf"(?:{UNBREAKABLE}| +(?=[,:;!?)\]}}]|\.(?![A-Za-z_]))|(?<=[(\[{{]) +)"
+"""A character of a run no rule lets break, or a space that UAX #14 glues into one (before ``, ) :``,
+after ``( [ {``)."""
+UNIT_TAIL = re.compile(rf"[（《「『【〔［｛“‘]*{GLUED}*$")
+UNIT_HEAD = re.compile(rf"^{GLUED}*[、。，．：；？！）］｝〕〉》」』】…’”]*(?:(?<=['\"])\S['\"]?\S?)?")
 BAR = "│"
 MATH_NAMES = re.compile(r"\\(?:p|b)?mod\b|\\(arc)?(sin|cos|tan|cot|sec|csc)h?\b|\\(log|lg|ln|exp|max|min|lim|det|gcd|"
                         r"sup|inf|arg|deg|dim|ker|hom|Pr)\b")
@@ -101,6 +107,7 @@ class Post:
 
     path: Path
     flat: str
+    bare: str
     starts: frozenset[str]
     legit_tags: Counter[str]
     math_rows: list[list[str]] = field(default_factory=list)
@@ -147,8 +154,11 @@ def study(path: Path) -> Post:
             if len(parts) > 1:
                 rows.append(parts)
     lines = [PREFIX.sub("", line).lstrip(">-*+0123456789. ") for line in text.splitlines()]
-    return Post(path, re.sub(r"\s+", " ", html.unescape(text)), frozenset(line[:3] for line in lines if line),
-                legit, rows)
+    cells = [cell.strip() for line in lines if "|" in line for cell in line.split("|")]
+    unescaped = [re.sub(r"\\(.)", r"\1", start).strip("`* ") for start in lines + cells]
+    flat = re.sub(r"\s+", " ", html.unescape(text))
+    starts = frozenset(line[:3] for line in lines + cells + unescaped if line)
+    return Post(path, flat, re.sub(r"[`*]", "", flat), starts, legit, rows)
 
 
 def pipe_lines(path: Path, width: int) -> list[str]:
@@ -205,15 +215,28 @@ def _content(cell: str) -> tuple[str, int]:
     return cell[len(lead):].rstrip(), cell_len(lead)
 
 
-def find_punct(post: Post, lines: list[str]) -> list[str]:
+def forced(upper: str, lower: str, room: int) -> bool:
+    """Whether the break between two lines was forced: the run of characters that no rule lets
+    break (with the punctuation glued to it) is wider than the room, or fills the upper line
+    from its start and goes on, so it began on a line before."""
+    tail = UNIT_TAIL.search(upper)
+    head = UNIT_HEAD.match(lower)
+    before = tail.group(0) if tail else ""
+    after = head.group(0) if head else ""
+    return cell_len(before + after) > room or (before == upper and cell_len(upper) >= room - 1)
+
+
+def find_punct(post: Post, lines: list[str], width: int) -> list[str]:
     found: list[str] = []
     for before, line in zip(["", *lines], lines, strict=False):
+        table = len(cells(before, line)) > 1
         for above, cell in cells(before, line):
-            text, _ = _content(cell)
-            if not text or text[0] not in CLOSING or text.startswith("↪") or text[:3] in post.starts:
+            text, indent = _content(cell)
+            upper = _content(above)[0]
+            if not text or text[0] not in CLOSING or text[:3] in post.starts or not upper or DOT_WORD.match(text):
                 continue
-            if _content(above)[0]:
-                found.append(f"{_content(above)[0][-12:]}⏎{text[:12]}")
+            if not forced(upper, text, (cell_len(cell) - 2) if table else width - indent):
+                found.append(f"{upper[-12:]}⏎{text[:12]}")
     return found
 
 
@@ -225,16 +248,17 @@ def find_cuts(post: Post, lines: list[str], width: int) -> list[str]:
             top, _ = _content(upper)
             bottom, indent = _content(lower)
             tail, head = TAIL.search(top), HEAD.match(bottom)
-            if not tail or not head or bottom.startswith("↪"):
+            if not tail or not head or bottom.startswith("↪") or bottom[:3] in post.starts:
                 continue
             t, h = tail.group(0), head.group(0)
-            room = (cell_len(lower) - 2) if table else width - indent
-            unit = UNIT_TAIL.search(top).group(0) + UNIT_HEAD.match(bottom).group(0)  # type: ignore[union-attr]
             word = t + h
             url = "://" in word or word.startswith("www.")
             inside = (t[-1].isalnum() and h[0].isalnum() and t[-1].isascii() and h[0].isascii()) or url or (
                 re.search(r"\d[.,]$", t) is not None and h[0].isdigit())
-            if inside and cell_len(unit) <= room and word in post.flat and f"{t} {h}" not in post.flat:
+            joined = word in post.flat or word in post.bare
+            spaced = f"{t} {h}" in post.flat or f"{t} {h}" in post.bare
+            if inside and joined and not spaced and not forced(top, bottom, (cell_len(lower) - 2) if table
+                                                                else width - indent):
                 found.append(f"{top[-20:]}⏎{bottom[:20]}")
     return found
 
@@ -258,7 +282,7 @@ def find_html(post: Post, lines: list[str]) -> list[str]:
 def findings(post: Post, lines: list[str], width: int) -> dict[str, list[str]]:
     """What each check found, by kind: a short excerpt per finding."""
     lines = prose(lines)
-    return {"html": find_html(post, lines), "punct": find_punct(post, lines),
+    return {"html": find_html(post, lines), "punct": find_punct(post, lines, width),
             "cut": find_cuts(post, lines, width), "math": find_math(post, lines)}
 
 

@@ -10,13 +10,17 @@ import functools
 import io
 from urllib.parse import unquote
 
-from rich.console import Console, ConsoleOptions, RenderableType
+from rich.cells import cell_len
+from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod, RenderableType
+from rich.containers import Lines as TextLines
+from rich.measure import Measurement
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
 from mdread.model import Inline
 from mdread.render.context import Lines, RenderContext
+from mdread.render.linebreak import break_offsets, min_width
 from mdread.render.styles import STYLES
 from mdread.sanitize import clean
 
@@ -42,8 +46,44 @@ def _options() -> ConsoleOptions:
     return console().options
 
 
-FAST_WRAP_WIDTH = 4
-"""From this width up, a wrapped line never holds more cells than the width, so it needs no cropping."""
+def wrap(text: Text, width: int, *, justify: JustifyMethod | None = None, overflow: OverflowMethod | None = None,
+         tab_size: int = 8, no_wrap: bool | None = None) -> TextLines:
+    """Rich's :meth:`Text.wrap` with the line breaking of :mod:`mdread.render.linebreak`.
+
+    Every source line (``\\n`` is a hard break) is divided where that module says; the spaces
+    a break leaves at a line's end are dropped.
+    """
+    justify = justify or text.justify or "default"
+    overflow = overflow or text.overflow or "fold"
+    lines = TextLines()
+    for line in text.split(allow_blank=True):
+        if "\t" in line.plain:
+            line.expand_tabs(tab_size)
+        if no_wrap or text.no_wrap:
+            pieces = TextLines([line])
+        else:
+            pieces = line.divide(break_offsets(line.plain, width, fold=overflow == "fold"))
+            for piece in pieces[:-1]:
+                piece.rstrip()
+        if justify != "default":
+            pieces.justify(console(), width, justify=justify, overflow=overflow)
+        for piece in pieces:
+            piece.truncate(width, overflow=overflow)
+        lines.extend(pieces)
+    return lines
+
+
+class Prose(Text):
+    """Rich text that breaks as :func:`wrap` does wherever Rich lays it out, table cells included."""
+
+    def wrap(self, console: Console, width: int, *, justify: JustifyMethod | None = None,
+             overflow: OverflowMethod | None = None, tab_size: int = 8, no_wrap: bool | None = None) -> TextLines:
+        return wrap(self, width, justify=justify, overflow=overflow, tab_size=tab_size, no_wrap=no_wrap)
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        """The narrowest a table may make this cell: its widest piece that no ordinary break divides."""
+        lines = self.plain.split("\n")
+        return Measurement(max(map(min_width, lines)), max(map(cell_len, lines)))
 
 
 def to_lines(renderable: RenderableType, width: int) -> Lines:
@@ -54,9 +94,8 @@ def to_lines(renderable: RenderableType, width: int) -> Lines:
     again, which was a third of a long article's drawing time.
     """
     out = console()
-    if isinstance(renderable, Text) and width >= FAST_WRAP_WIDTH:
-        lines = renderable.wrap(out, width, justify=renderable.justify or "default",
-                                overflow=renderable.overflow or "fold", tab_size=renderable.tab_size or out.tab_size)
+    if isinstance(renderable, Text):
+        lines = wrap(renderable, width, tab_size=renderable.tab_size or out.tab_size)
         return [_segments(line, out) for line in lines]
     return out.render_lines(renderable, _options().update(width=width), pad=False)
 
@@ -80,7 +119,7 @@ def marks_style(marks: frozenset[str]) -> Style:
 
 def inline_text(inline: Inline, ctx: RenderContext, base: Style | None = None) -> Text:
     """Build Rich text from inline runs; links show as ``ctx.links`` says."""
-    text = Text(style=base or "")
+    text = Prose(style=base or "")
     for run in inline:
         body = clean(run.text)
         style = marks_style(run.marks)
