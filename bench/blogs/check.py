@@ -50,8 +50,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1] / "src"))
 
 from mdread import cli  # noqa: E402
+from mdread.article import LoadOptions, open_article  # noqa: E402
 from mdread.load.source import load  # noqa: E402
-from mdread.parse import parse  # noqa: E402
 from mdread.render import RenderContext  # noqa: E402
 from mdread.render.layout import Layout  # noqa: E402
 
@@ -171,13 +171,13 @@ def pipe_lines(path: Path, width: int) -> list[str]:
 
 
 def reader_lines(path: Path, width: int) -> list[str]:
-    src = load(str(path))
-    doc = parse(src.text, path=str(path))
-    layout = Layout(doc, RenderContext(width=width, links="reader"), header=False)
+    """The article's rows as the reader draws them (its header is a widget of its own, left out)."""
+    doc = open_article(str(path), LoadOptions()).document
+    layout = Layout(doc, RenderContext(width=width, links="reader"))
     rows: list[str] = []
-    for item in range(1, layout.items):
+    for block in range(layout.items):
         rows.append("")
-        rows.extend("".join(seg.text for seg in line).rstrip() for line in layout.lines(item))
+        rows.extend("".join(seg.text for seg in line).rstrip() for line in layout.lines(block))
     return rows
 
 
