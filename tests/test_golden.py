@@ -25,6 +25,7 @@ ARTICLES = {
 
 PROSE = {
     "cjk-wrap": FIXTURES / "render" / "cjk-wrap.md",
+    "math": FIXTURES / "render" / "math.md",
 }
 """Articles about how prose is laid out, checked at narrow widths too."""
 

@@ -145,7 +145,7 @@ LONG_PROSE = {
 def test_long_lines_of_any_script_wrap_within_the_width(tmp_path: Path, kind: str) -> None:
     post = tmp_path / "long.md"
     post.write_text(f"{LONG_PROSE[kind]}END\n")
-    res, _ = run("--print", "--width", "40", str(post))
+    res = run("--print", "--width", "40", str(post))
     out = assert_clean(res)
     assert out.rstrip().endswith("END")
     assert max(cell_len(line) for line in out.splitlines()) <= 40

@@ -82,6 +82,7 @@ MATH_NAMES = re.compile(r"\\(?:p|b)?mod\b|\\(arc)?(sin|cos|tan|cot|sec|csc)h?\b|
 ENVIRONMENT = re.compile(r"\\(?:begin|end)\{[^}]*\}")
 COMMAND = re.compile(r"\\[A-Za-z]+")
 NON_ALNUM = re.compile(r"[^A-Za-z0-9]+")
+INLINE_SOURCE = re.compile(r"\$[^$]*\$")
 
 
 @dataclass
@@ -215,61 +216,93 @@ def _content(cell: str) -> tuple[str, int]:
     return cell[len(lead):].rstrip(), cell_len(lead)
 
 
-def forced(upper: str, lower: str, room: int) -> bool:
-    """Whether the break between two lines was forced: the run of characters that no rule lets
-    break (with the punctuation glued to it) is wider than the room, or fills the upper line
-    from its start and goes on, so it began on a line before."""
-    tail = UNIT_TAIL.search(upper)
-    head = UNIT_HEAD.match(lower)
-    before = tail.group(0) if tail else ""
-    after = head.group(0) if head else ""
-    return cell_len(before + after) > room or (before == upper and cell_len(upper) >= room - 1)
+def _tail(text: str) -> str:
+    match = UNIT_TAIL.search(text)
+    return match.group(0) if match else ""
+
+
+def _head(text: str) -> str:
+    match = UNIT_HEAD.match(text)
+    return match.group(0) if match else ""
+
+
+def run_width(contents: list[str], i: int) -> int:
+    """The width of the run no rule lets break (punctuation glued to it) across the break after
+    line ``i``, followed back and forth over whole lines that it fills."""
+    before, after = _tail(contents[i]), _head(contents[i + 1])
+    width = cell_len(before + after)
+    k = i
+    while before and before == contents[k] and k > 0 and (before := _tail(contents[k - 1])):
+        width += cell_len(before)
+        k -= 1
+    k = i + 1
+    while after and after == contents[k] and k + 1 < len(contents) and (after := _head(contents[k + 1])):
+        width += cell_len(after)
+        k += 1
+    return width
+
+
+def breaks(lines: list[str], width: int) -> Iterator[tuple[str, str, int, int]]:
+    """Every break between two lines, or between two lines of a table cell: ``(upper, lower, room,
+    run)``, the texts without indent and quote bars, the cells the lower one had, and the width of
+    the unbreakable run across the break (wider than the room: the break was forced)."""
+    contents = [_content(line)[0] for line in lines]
+    i = 0
+    while i < len(lines) - 1:
+        bars = [k for k, ch in enumerate(lines[i]) if ch == BAR]
+        end = i
+        while bars and end + 1 < len(lines) and [k for k, ch in enumerate(lines[end + 1]) if ch == BAR] == bars:
+            end += 1
+        if end == i:
+            lower, indent = _content(lines[i + 1])
+            yield contents[i], lower, width - indent, run_width(contents, i)
+            i += 1
+            continue
+        edges = [-1, *bars]
+        for left, right in itertools.pairwise(edges):
+            column = [_content(line[left + 1 : right])[0] for line in lines[i : end + 1]]
+            for k in range(len(column) - 1):
+                yield column[k], column[k + 1], right - left - 3, run_width(column, k)
+        i = end
 
 
 def find_punct(post: Post, lines: list[str], width: int) -> list[str]:
     found: list[str] = []
-    for before, line in zip(["", *lines], lines, strict=False):
-        table = len(cells(before, line)) > 1
-        for above, cell in cells(before, line):
-            text, indent = _content(cell)
-            upper = _content(above)[0]
-            if not text or text[0] not in CLOSING or text[:3] in post.starts or not upper or DOT_WORD.match(text):
-                continue
-            if not forced(upper, text, (cell_len(cell) - 2) if table else width - indent):
-                found.append(f"{upper[-12:]}⏎{text[:12]}")
+    for upper, text, room, run in breaks(lines, width):
+        if not text or text[0] not in CLOSING or text[:3] in post.starts or not upper or DOT_WORD.match(text):
+            continue
+        if run <= room:
+            found.append(f"{upper[-12:]}⏎{text[:12]}")
     return found
 
 
 def find_cuts(post: Post, lines: list[str], width: int) -> list[str]:
     found: list[str] = []
-    for line, after in itertools.pairwise(lines):
-        table = len(cells(line, after)) > 1
-        for upper, lower in cells(line, after):
-            top, _ = _content(upper)
-            bottom, indent = _content(lower)
-            tail, head = TAIL.search(top), HEAD.match(bottom)
-            if not tail or not head or bottom.startswith("↪") or bottom[:3] in post.starts:
-                continue
-            t, h = tail.group(0), head.group(0)
-            word = t + h
-            url = "://" in word or word.startswith("www.")
-            inside = (t[-1].isalnum() and h[0].isalnum() and t[-1].isascii() and h[0].isascii()) or url or (
-                re.search(r"\d[.,]$", t) is not None and h[0].isdigit())
-            joined = word in post.flat or word in post.bare
-            spaced = f"{t} {h}" in post.flat or f"{t} {h}" in post.bare
-            if inside and joined and not spaced and not forced(top, bottom, (cell_len(lower) - 2) if table
-                                                                else width - indent):
-                found.append(f"{top[-20:]}⏎{bottom[:20]}")
+    for top, bottom, room, run in breaks(lines, width):
+        tail, head = TAIL.search(top), HEAD.match(bottom)
+        if not tail or not head or bottom.startswith("↪") or bottom[:3] in post.starts or run > room:
+            continue
+        t, h = tail.group(0), head.group(0)
+        word = t + h
+        url = "://" in word or word.startswith("www.")
+        inside = (t[-1].isalnum() and h[0].isalnum() and t[-1].isascii() and h[0].isascii()) or url or (
+            re.search(r"\d[.,]$", t) is not None and h[0].isdigit())
+        joined = word in post.flat or word in post.bare
+        spaced = f"{t} {h}" in post.flat or f"{t} {h}" in post.bare
+        if inside and joined and not spaced and cell_len(top) + cell_len(h) > room:  # else not a wrap at all
+            found.append(f"{top[-20:]}⏎{bottom[:20]}")
     return found
 
 
 def find_math(post: Post, lines: list[str]) -> list[str]:
-    signatures = [math_signature(line) for line in lines]
+    """Rows of display math drawn on one line: the end of a row and the start of the next, side by
+    side in one line's signature (inline formulas shown as source, ``$…$``, left out)."""
+    signatures = [math_signature(INLINE_SOURCE.sub(" ", line)) for line in lines]
     found: list[str] = []
     for rows in post.math_rows:
         for upper, lower in itertools.pairwise(rows):
-            joint = upper[-3:] + lower[:3]
-            if len(joint) >= 4 and any(joint in sig for sig in signatures):
+            joint = upper[-6:] + lower[:6]
+            if len(joint) >= 6 and any(joint in sig for sig in signatures):
                 found.append(f"{upper[-12:]}⏎{lower[:12]}")
     return found
 

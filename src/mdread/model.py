@@ -37,7 +37,8 @@ class Run:
     Attributes:
         text: The text exactly as written (not yet made safe for a terminal).
         marks: Inline kinds that apply: ``em``, ``strong``, ``code``, ``strike``,
-            ``link``, ``image``, ``html``, ``footref``, ``break``.
+            ``link``, ``image``, ``html``, ``footref``, ``break``; ``math`` (the text
+            is LaTeX) and ``display`` (math written in the text but set on its own).
         href: The target of a link or the source of an image.
     """
 
@@ -149,6 +150,20 @@ class Html:
 
 
 @dataclass(frozen=True)
+class Math:
+    """Display math (``$$…$$``, ``\\[…\\]``): a block of its own, kept as the LaTeX source.
+
+    Attributes:
+        source: The LaTeX between the delimiters, exactly as written.
+        label: An equation label written after the closing ``$$``, if any.
+    """
+
+    source: str
+    line: int
+    label: str | None = None
+
+
+@dataclass(frozen=True)
 class Footnotes:
     """The footnote definitions, gathered at the end as most readers show them."""
 
@@ -186,7 +201,7 @@ class Notice:
     line: int
 
 
-Block = Heading | Paragraph | CodeBlock | ListBlock | Quote | Table | Rule | Html | Footnotes | Notice | Picture
+Block = Heading | Paragraph | CodeBlock | ListBlock | Quote | Table | Rule | Html | Math | Footnotes | Notice | Picture
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from mdread.model import (
     Inline,
     ListBlock,
     ListItem,
+    Math,
     Notice,
     Paragraph,
     Picture,
@@ -193,6 +194,10 @@ def _html(b: _Builder, tok: Token) -> Html:
     return Html(text=tok.content.rstrip("\n"), line=b.line(tok))
 
 
+def _math(b: _Builder, tok: Token) -> Math:
+    return Math(source=tok.content, line=b.line(tok), label=tok.info or None)
+
+
 def _notice(b: _Builder, tok: Token) -> Notice:
     return Notice(text=tok.content, line=b.line(tok))
 
@@ -222,6 +227,8 @@ _BLOCKS: dict[str, Callable[[_Builder, Token], Block | None]] = {
     "html_block": _html,
     "footnote_block_open": _footnote_block,
     "mdread_notice": _notice,
+    "math_block": _math,
+    "math_block_label": _math,
 }
 
 @dataclass

@@ -39,6 +39,10 @@ def inline_runs(tok: Token | None) -> Inline:
             add("\n", ("break",))
         elif kind == "code_inline":
             add(child.content, ("code",))
+        elif kind == "math_inline":
+            add(child.content, ("math",))
+        elif kind == "math_inline_double":
+            add(child.content, ("math", "display"))
         elif kind.endswith("_open") and kind[:-5] in _INLINE_MARKS:
             marks.append(_INLINE_MARKS[kind[:-5]])
             if kind == "link_open":

@@ -18,6 +18,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from mdread.parse.math import math_plugin
+
 MAX_NESTING = 100
 
 def _configured() -> MarkdownIt:
@@ -29,7 +31,7 @@ def _configured() -> MarkdownIt:
     md = MarkdownIt("commonmark", {"linkify": True, "maxNesting": MAX_NESTING})
     md.enable(["table", "strikethrough", "linkify"])
     md.linkify.set({"fuzzy_link": False})
-    return md.use(footnote_plugin).use(tasklists_plugin)
+    return md.use(footnote_plugin).use(tasklists_plugin).use(math_plugin)
 
 
 @functools.cache

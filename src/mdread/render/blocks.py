@@ -18,6 +18,7 @@ from mdread.model import (
     Heading,
     Html,
     ListBlock,
+    Math,
     Notice,
     Paragraph,
     Picture,
@@ -27,6 +28,7 @@ from mdread.model import (
 )
 from mdread.render.code import render_code
 from mdread.render.context import Line, Lines, RenderContext
+from mdread.render.math.draw import render_math, render_mixed
 from mdread.render.picture import render_picture
 from mdread.render.styles import STYLES
 from mdread.render.text import indent, inline_text, to_lines
@@ -72,6 +74,8 @@ def render_heading(block: Heading, ctx: RenderContext, number: str = "") -> Line
 
 
 def render_paragraph(block: Paragraph, ctx: RenderContext) -> Lines:
+    if any("display" in run.marks for run in block.inline):
+        return render_mixed(block, ctx)
     return to_lines(inline_text(block.inline, ctx), ctx.width)
 
 
@@ -196,6 +200,7 @@ RENDERERS: dict[type, Renderer] = {
     Table: render_table,
     Rule: render_rule,
     Html: render_html,
+    Math: render_math,
     Footnotes: render_footnotes,
     Notice: render_notice,
     Picture: render_picture,

@@ -43,4 +43,6 @@ STYLES: dict[str, Style] = {
     "gutter": Style(color="#5f5f5f"),
     "wrap_mark": Style(color="#5f5f87"),
     "uncertain": Style(underline=True, color="#ffaf00"),
+    "math": Style(color="#ffd7af"),
+    "math_source": Style(color="#af875f"),
 }

@@ -21,6 +21,7 @@ from rich.text import Text
 from mdread.model import Inline
 from mdread.render.context import Lines, RenderContext
 from mdread.render.linebreak import break_offsets, min_width
+from mdread.render.math.formula import inline_formula
 from mdread.render.styles import STYLES
 from mdread.sanitize import clean
 
@@ -123,6 +124,10 @@ def inline_text(inline: Inline, ctx: RenderContext, base: Style | None = None) -
     for run in inline:
         body = clean(run.text)
         style = marks_style(run.marks)
+        if "math" in run.marks:
+            formula, converted = inline_formula(run.text)
+            text.append(clean(formula), STYLES["math" if converted else "math_source"])
+            continue
         if "image" in run.marks:
             text.append(f"[image: {body}]", STYLES["image"])
             if run.href:
