@@ -30,8 +30,8 @@ PROSE = {
 """Articles about how prose is laid out, checked at narrow widths too."""
 
 
-def _matches_golden(path: Path, name: str, width: int, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["--print", "--color", "never", "--width", str(width), str(path)]) == 0
+def _matches_golden(path: Path, name: str, width: int, capsys: pytest.CaptureFixture[str], *extra: str) -> None:
+    assert main(["--print", "--color", "never", "--width", str(width), *extra, str(path)]) == 0
     out = capsys.readouterr().out
     golden = GOLDEN / f"{name}.w{width}.txt"
     if os.environ.get("MDREAD_UPDATE_GOLDEN"):
@@ -49,3 +49,8 @@ def test_plain_rendering_matches_golden(name: str, width: int, capsys: pytest.Ca
 @pytest.mark.parametrize("name", sorted(PROSE))
 def test_prose_layout_matches_golden(name: str, width: int, capsys: pytest.CaptureFixture[str]) -> None:
     _matches_golden(PROSE[name], name, width, capsys)
+
+
+@pytest.mark.parametrize("width", [20, 40, 80])
+def test_hard_breaks_match_golden(width: int, capsys: pytest.CaptureFixture[str]) -> None:
+    _matches_golden(FIXTURES / "render" / "breaks.md", "breaks", width, capsys, "--breaks")

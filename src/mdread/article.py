@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mdread.load import source as sources
+from mdread.load.site import hexo_breaks
 from mdread.load.source import Source
 from mdread.model import Document
 from mdread.parse.parallel import parse_parts
@@ -19,15 +20,19 @@ from mdread.parse.parallel import parse_parts
 
 @dataclass(frozen=True)
 class LoadOptions:
-    """How a file becomes text.
+    """How a file becomes text, and that text a document.
 
     Attributes:
         encoding: Decode with this encoding instead of detecting one.
         repair: Repair mojibake (UTF-8 once read as a Windows code page).
+        breaks: Read single newlines as line breaks (markdown-it's ``breaks``); None
+            leaves it to where the post lives: on in a Hexo site's posts, whose
+            renderer does it (see :mod:`mdread.load.site`), off elsewhere.
     """
 
     encoding: str | None = None
     repair: bool = True
+    breaks: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -66,25 +71,29 @@ def read_source(target: str, options: LoadOptions) -> Source:
     return sources.load(target, encoding=options.encoding, repair=options.repair)
 
 
-def parse_article(source: Source, *, on_top: TopHandler | None = None, fork: bool = False) -> Article:
+def parse_article(source: Source, *, breaks: bool | None = None, on_top: TopHandler | None = None,
+                  fork: bool = False) -> Article:
     """Parse ``source`` into an :class:`Article`.
 
-    ``on_top`` gets a long article's first part as an article of its own while
-    the rest is parsed, so a face can show the top at once. ``fork`` parses a
-    long body in forked processes, one per core; only a process with no other
-    thread may ask for it.
+    ``breaks`` is :attr:`LoadOptions.breaks`. ``on_top`` gets a long article's
+    first part as an article of its own while the rest is parsed, so a face can
+    show the top at once. ``fork`` parses a long body in forked processes, one
+    per core; only a process with no other thread may ask for it.
     """
     path = str(source.path) if source.path else None
+    if breaks is None:
+        breaks = hexo_breaks(source.path)
 
     def top(document: Document, settled: bool) -> None:
         if on_top is not None:
             on_top(Article(source, document, document.metadata.warnings), settled)
 
-    document = parse_parts(source.text, path=path, on_first=top if on_top is not None else None, fork=fork)
+    document = parse_parts(source.text, path=path, on_first=top if on_top is not None else None, fork=fork,
+                           breaks=breaks)
     return Article(source, document, document.metadata.warnings)
 
 
 def open_article(target: str, options: LoadOptions, *, on_top: TopHandler | None = None,
                  fork: bool = False) -> Article:
     """:func:`read_source`, then :func:`parse_article`."""
-    return parse_article(read_source(target, options), on_top=on_top, fork=fork)
+    return parse_article(read_source(target, options), breaks=options.breaks, on_top=on_top, fork=fork)

@@ -109,6 +109,9 @@ def build_parser() -> argparse.ArgumentParser:
     text = parser.add_argument_group("input")
     text.add_argument("--encoding", metavar="NAME", help="decode the file as NAME instead of detecting")
     text.add_argument("--no-repair", action="store_true", help="show mojibake as stored, without repair")
+    text.add_argument("--breaks", action=argparse.BooleanOptionalAction, default=None,
+                      help="read single newlines as line breaks (default: the config's breaks, else only in a "
+                           "Hexo site's posts, as Hexo shows them)")
     parts = parser.add_argument_group("structured output").add_mutually_exclusive_group()
     parts.add_argument("--toc", action="store_true", help="print the table of contents")
     parts.add_argument("--section", metavar="SEL", help="print one section: a number such as 2.1, or heading text")
@@ -141,6 +144,7 @@ class Options:
     languages: dict[int, str] = field(default_factory=dict)
     encoding: str | None = None
     repair: bool = True
+    breaks: bool | None = None
     force_print: bool = False
     toc: bool = False
     section: str | None = None
@@ -159,7 +163,7 @@ class Options:
     def load(self) -> LoadOptions:
         from mdread.article import LoadOptions
 
-        return LoadOptions(encoding=self.encoding, repair=self.repair)
+        return LoadOptions(encoding=self.encoding, repair=self.repair, breaks=self.breaks)
 
     def pipe(self) -> PipeOptions:
         """The pipe face's options (imported on use: the pipe face brings Rich with it)."""
@@ -190,6 +194,7 @@ class Options:
             languages=dict(args.lang),
             encoding=args.encoding,
             repair=not args.no_repair,
+            breaks=args.breaks if args.breaks is not None else _config_breaks(),
             force_print=args.print,
             toc=args.toc,
             section=args.section,
@@ -201,6 +206,13 @@ class Options:
             query=Query(tags=tuple(args.tag), categories=tuple(args.category), since=args.since, until=args.until,
                         search=args.search, drafts=not args.no_drafts, sort=args.sort or "date"),
         )
+
+
+def _config_breaks() -> bool | None:
+    """The config file's ``breaks``, which the command line's ``--breaks``/``--no-breaks`` override."""
+    from mdread.platform.config import load_config
+
+    return load_config().breaks
 
 
 def _library_targets(args: argparse.Namespace) -> tuple[str, ...]:

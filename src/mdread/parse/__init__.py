@@ -17,9 +17,12 @@ from mdread.parse.markdown import body_tokens, paused_gc
 from mdread.parse.sections import assemble
 
 
-def parse(text: str, *, path: str | None = None) -> Document:
-    """Build a :class:`Document` from a whole file's text, frontmatter included."""
+def parse(text: str, *, path: str | None = None, breaks: bool = False) -> Document:
+    """Build a :class:`Document` from a whole file's text, frontmatter included.
+
+    With ``breaks``, single newlines in paragraphs are line breaks (markdown-it's ``breaks``).
+    """
     split = meta.split(text)
     with paused_gc():
-        part = walk(body_tokens(split.body), split.body_line)
+        part = walk(body_tokens(split.body, breaks), split.body_line)
     return assemble(text, split, [part], path)

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -22,22 +23,35 @@ from mdread.parse.math import math_plugin
 
 MAX_NESTING = 100
 
-def _configured() -> MarkdownIt:
-    """A parser with mdread's rules.
+def _configured(breaks: bool = False) -> MarkdownIt:
+    """A parser with mdread's rules; with ``breaks``, every single newline is a line break.
 
     Bare URLs become links only with a scheme (and e-mail addresses): linkify's
     fuzzy links would turn ``train.py`` or ``config.io`` in prose into web links.
     """
-    md = MarkdownIt("commonmark", {"linkify": True, "maxNesting": MAX_NESTING})
+    md = MarkdownIt("commonmark", {"linkify": True, "maxNesting": MAX_NESTING, "breaks": breaks})
     md.enable(["table", "strikethrough", "linkify"])
     md.linkify.set({"fuzzy_link": False})
-    return md.use(footnote_plugin).use(tasklists_plugin).use(math_plugin)
+    md.use(footnote_plugin).use(tasklists_plugin).use(math_plugin)
+    if breaks:
+        md.core.ruler.push("hard_breaks", _hard_breaks)
+    return md
+
+
+def _hard_breaks(state: StateCore) -> None:
+    """markdown-it's ``breaks`` option, in the token stream: its renderer would draw a soft
+    break as ``<br>``, mdread reads the tokens, so the soft breaks become hard ones."""
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "softbreak":
+                child.type, child.tag = "hardbreak", "br"
 
 
 @functools.cache
-def markdown() -> MarkdownIt:
-    """The one configured parser, built on first use because building it costs ~30 ms."""
-    return _configured()
+def markdown(breaks: bool = False) -> MarkdownIt:
+    """The configured parser (one with ``breaks``, one without), built on first use because
+    building one costs ~30 ms."""
+    return _configured(breaks)
 
 
 @functools.cache
@@ -108,8 +122,8 @@ def paused_gc() -> Iterator[None]:
         gc.enable()
 
 
-def body_tokens(body: str) -> list[Token]:
+def body_tokens(body: str, breaks: bool = False) -> list[Token]:
     """markdown-it's token stream for ``body``, with text it drops past the nesting limit put back."""
-    return _restore_dropped(markdown().parse(body), body)
+    return _restore_dropped(markdown(breaks).parse(body), body)
 
 

@@ -45,8 +45,8 @@ parsing this many characters (measured: 3 MB parsed a second, 15 ms a language).
 class _PartWorker:
     """A forked process that parses one part now and numbers it once told where it starts."""
 
-    def __init__(self, body: str, body_line: int) -> None:
-        self.body, self.body_line = body, body_line
+    def __init__(self, body: str, body_line: int, breaks: bool) -> None:
+        self.body, self.body_line, self.breaks = body, body_line, breaks
         to_child, self._to_child = os.pipe()
         self._from_child, from_child = os.pipe()
         parent = os.getpid()
@@ -65,7 +65,7 @@ class _PartWorker:
         try:
             die_with_parent(parent)
             with paused_gc():
-                tokens = body_tokens(self.body)
+                tokens = body_tokens(self.body, self.breaks)
                 start = pickle.load(inbox)
                 pickle.dump(walk(tokens, self.body_line, start), outbox, pickle.HIGHEST_PROTOCOL)
             outbox.flush()
@@ -93,12 +93,12 @@ class _PartWorker:
             os.waitpid(self.pid, 0)
         if not isinstance(part, Part):
             with paused_gc():
-                part = walk(body_tokens(self.body), self.body_line, start)
+                part = walk(body_tokens(self.body, self.breaks), self.body_line, start)
         return part
 
 
-def parse_parts(text: str, *, path: str | None = None,
-                on_first: Callable[[Document, bool], object] | None = None, fork: bool = True) -> Document:
+def parse_parts(text: str, *, path: str | None = None, on_first: Callable[[Document, bool], object] | None = None,
+                fork: bool = True, breaks: bool = False) -> Document:
     """:func:`mdread.parse.parse`, in parts: the same document, sooner for a long body.
 
     With ``fork``, the parts are parsed by forked processes, one per core.
@@ -110,7 +110,7 @@ def parse_parts(text: str, *, path: str | None = None,
     at once; it is handed over only when it is what the whole starts with (its
     cut confirmed), with whether its title is settled: given by the
     frontmatter or an H1 of its own, so that no heading further down can
-    change it.
+    change it. ``breaks`` is :func:`mdread.parse.parse`'s.
     """
     split = meta.split(text)
     body = split.body
@@ -119,20 +119,20 @@ def parse_parts(text: str, *, path: str | None = None,
     head = 0 if first is None else TOP_DRAW_CHARS + LANGUAGE_SETUP_CHARS * len(fence_languages(body[:first]))
     cuts = cut_points(body, _targets(len(body), processes, first, head))
     if not cuts:
-        return parse(text, path=path)
+        return parse(text, path=path, breaks=breaks)
     bounds = [0, *cuts, len(body)]
     parts = [(begin, end, split.body_line + body.count("\n", 0, begin)) for begin, end in itertools.pairwise(bounds)]
     own = min(len(parts), 2 if first is not None else 1)
-    workers = [_fork(body[begin:end], line) if processes > 1 else None for begin, end, line in parts[own:]]
+    workers = [_fork(body[begin:end], line, breaks) if processes > 1 else None for begin, end, line in parts[own:]]
     done: list[Part] = []
     if on_first is not None and first is not None:
         if confirmed(body, cuts[:1]) < 1:
-            return _abandon(workers, text, path)
-        done.append(_walk(body, parts[0], Start()))
+            return _abandon(workers, text, path, breaks)
+        done.append(_walk(body, parts[0], Start(), breaks))
         settled = meta.has_title(split) or any(h.level == 1 for _, h in done[0].headings)
         on_first(assemble(text, split, done, path), settled)
     if confirmed(body, cuts) < len(cuts):
-        return _abandon(workers, text, path)
+        return _abandon(workers, text, path, breaks)
     for i in range(len(done), len(parts)):
         start = Start(
             blocks=sum(len(p.blocks) for p in done),
@@ -140,7 +140,7 @@ def parse_parts(text: str, *, path: str | None = None,
             code=sum(len(p.code) for p in done),
         )
         worker = workers[i - own] if i >= own else None
-        done.append(worker.finish(start) if worker is not None else _walk(body, parts[i], start))
+        done.append(worker.finish(start) if worker is not None else _walk(body, parts[i], start, breaks))
     return assemble(text, split, done, path)
 
 
@@ -160,23 +160,23 @@ def _targets(size: int, processes: int, first: int | None, head: int) -> list[in
     return targets + [int(own_end + share * i) for i in range(workers)]
 
 
-def _walk(body: str, part: tuple[int, int, int], start: Start) -> Part:
+def _walk(body: str, part: tuple[int, int, int], start: Start, breaks: bool) -> Part:
     begin, end, line = part
     with paused_gc():
-        return walk(body_tokens(body[begin:end]), line, start)
+        return walk(body_tokens(body[begin:end], breaks), line, start)
 
 
-def _abandon(workers: list[_PartWorker | None], text: str, path: str | None) -> Document:
+def _abandon(workers: list[_PartWorker | None], text: str, path: str | None, breaks: bool) -> Document:
     """Stop ``workers`` and parse ``text`` whole, in this process."""
     for worker in workers:
         if worker is not None:
             worker.abandon()
-    return parse(text, path=path)
+    return parse(text, path=path, breaks=breaks)
 
 
-def _fork(body: str, body_line: int) -> _PartWorker | None:
+def _fork(body: str, body_line: int, breaks: bool) -> _PartWorker | None:
     """A worker parsing ``body``, or None when no process can be forked (this one parses it then)."""
     try:
-        return _PartWorker(body, body_line)
+        return _PartWorker(body, body_line, breaks)
     except OSError:
         return None

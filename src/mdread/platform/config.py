@@ -28,6 +28,8 @@ class Config:
         keymap: Binding id → comma-separated keys, replacing the defaults.
         library: A folder to list when mdread runs with no argument.
         images: How the reader draws pictures: one of ``IMAGE_MODES``.
+        breaks: Read single newlines as line breaks everywhere (true) or nowhere (false);
+            unset, only in the posts of a Hexo site, whose renderer does it.
         warnings: Problems found while reading the file.
     """
 
@@ -38,11 +40,12 @@ class Config:
     keymap: dict[str, str] = field(default_factory=dict)
     library: Path | None = None
     images: str = "auto"
+    breaks: bool | None = None
     warnings: tuple[str, ...] = ()
 
 
 _TYPES: dict[str, type] = {"theme": str, "code_theme": str, "line_numbers": bool, "toc_open": bool, "library": str,
-                         "images": str}
+                           "images": str, "breaks": bool}
 
 
 def config_path() -> Path:

@@ -186,7 +186,7 @@ class ReaderScreen(Screen[None]):
         def top(part: Article, settled: bool) -> None:
             self.app.call_from_thread(self._show, part.document, False)
 
-        article = parse_article(self.source, on_top=top)
+        article = parse_article(self.source, breaks=self.load.breaks, on_top=top)
         view = self._view
         layout = Layout(article.document, view.ctx, view.view) if view is not None else None
         self.app.call_from_thread(self._show, article.document, True, layout)
@@ -634,7 +634,7 @@ class ReaderScreen(Screen[None]):
 
     def _swap_source(self, src: Source, message: str) -> None:
         self.source = src
-        self._reloaded_doc(parse_article(src).document)
+        self._reloaded_doc(parse_article(src, breaks=self.load.breaks).document)
         self.notify(message, timeout=3)
 
     def action_help(self) -> None:
