@@ -117,9 +117,9 @@ def test_when_every_piece_fits_punctuation_and_words_are_placed_as_clreq_asks(to
 
 @given(runs=st.lists(st.tuples(st.text(alphabet=st.sampled_from("ab 中文。，\n-é"), max_size=12),
                                st.sampled_from([None, "bold", "italic red", "underline"])), max_size=12),
-       width=st.integers(min_value=2, max_value=50))
-def test_styles_survive_wrapping(runs: list[tuple[str, str | None]], width: int) -> None:
-    text = Text()
+       width=st.integers(min_value=2, max_value=50), base=st.sampled_from(["", "dim", "bold blue"]))
+def test_styles_survive_wrapping(runs: list[tuple[str, str | None]], width: int, base: str) -> None:
+    text = Text(style=base)
     for part, style in runs:
         text.append(part, style or "")
     whole = [(ch, seg.style or NULL) for seg in text.render(console()) for ch in seg.text if ch not in " \n"]

@@ -328,6 +328,7 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--label", default="", help="what was measured (a commit, 'before' …), for RESULTS.md")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--before", type=Path, help="an earlier RESULTS.md whose totals to show beside these")
     args = parser.parse_args()
     manifest = json.loads((args.corpus / "MANIFEST.json").read_text())
     totals = {(face, w): Counts() for face in FACES for w in WIDTHS}
@@ -350,8 +351,18 @@ def main() -> None:
         per_post[entry["path"]] = mine
     elapsed = time.perf_counter() - started
     report = render(manifest, totals, per_post, failures, elapsed, args.label)
+    if args.before is not None:
+        report = report.replace("\n## Blogs\n", "\n" + earlier_totals(args.before) + "\n## Blogs\n", 1)
     args.out.write_text(report)
     print(report.split("\n## Per post", 1)[0])
+
+
+def earlier_totals(path: Path) -> str:
+    """The first paragraph and totals table of an earlier run's report, under a heading of its own."""
+    text = path.read_text()
+    summary = text.split("\n\n", 2)[1]
+    table = [line for line in text.split("\n## Blogs", 1)[0].splitlines() if line.startswith("|")]
+    return "\n".join(["## Before", "", summary, "", *table, ""])
 
 
 def render(manifest: list[dict[str, str]], totals: dict[tuple[str, int], Counts],
