@@ -1,9 +1,9 @@
 """What line breaking costs in a render: time inside the prose wrapper against the whole render.
 
 Renders every block of an article (default: the seed, /work/shared/seed/code-highlight-test.md)
-at width 80, as the pipe does, and times the calls to :func:`mdread.render.text.wrap` (ICU's
-line breaker, the tailorings and Rich's division into lines) within it. ``cold`` is the first
-render in this process, ICU's loading included; ``warm`` the best of ``--rounds`` more.
+at width 80, as the pipe does, and times the calls to :func:`mdread.render.text.wrap` (UAX #14
+line breaking, the tailorings and Rich's division into lines) within it. ``cold`` is the first
+render in this process, the class table's loading included; ``warm`` the best of ``--rounds`` more.
 
 Usage: ``python bench/wrap_cost.py [ARTICLE ...] [--rounds N] [--width W]``
 """
