@@ -122,7 +122,8 @@ def test_styles_survive_wrapping(runs: list[tuple[str, str | None]], width: int,
     text = Text(style=base)
     for part, style in runs:
         text.append(part, style or "")
-    whole = [(ch, seg.style or NULL) for seg in text.render(console()) for ch in seg.text if ch not in " \n"]
+    unwrapped = console().render_lines(text, console().options.update(width=10_000), pad=False)
+    whole = [(ch, seg.style or NULL) for line in unwrapped for seg in line for ch in seg.text if ch not in " \n"]
     wrapped = [(ch, seg.style or NULL) for line in to_lines(text, width) for seg in line for ch in seg.text
                if ch != " "]
     assert wrapped == whole
