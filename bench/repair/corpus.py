@@ -1,0 +1,202 @@
+"""Rebuild the mojibake-repair corpora from fetched public repositories.
+
+Every source is a public repository pinned to one commit. Training text is
+what the shipped model is counted from, so only permissively licensed sources
+train (see SOURCES.md); held-out text is for evaluation only and comes from
+other projects than the training text of its language, so the figures in
+RESULTS.md measure text the model never saw.
+
+The repositories must already be on this machine as bare git directories
+(``MIRRORS/owner+name/repo``, as the project's fetch tool leaves them); the
+script reads them with git and never touches the network.
+
+Usage: ``python bench/repair/corpus.py [--mirrors DIR] [--out DIR]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+MIRRORS = Path("/work/.mirror")
+OUT = Path("/work/corpora/repair")
+# Caps keep training under a few minutes and every held-out language at a
+# similar weight; documents are taken in path order, so the cut is stable.
+TRAIN_CHARS = 12_000_000
+HELDOUT_DOCS = 40
+HELDOUT_DOC_CHARS = 20_000
+
+
+@dataclass(frozen=True)
+class Source:
+    """One pinned repository and the files in it that hold the language.
+
+    Attributes:
+        lang: The language code the text is filed under.
+        role: "train" or "heldout".
+        repo: GitHub owner/name.
+        commit: The commit read (the fetched snapshot's branch head).
+        include: Regex a file's path must match.
+        licence: The licence of the text, for SOURCES.md.
+    """
+
+    lang: str
+    role: str
+    repo: str
+    commit: str
+    include: str
+    licence: str
+
+    @property
+    def name(self) -> str:
+        return self.repo.replace("/", "+")
+
+
+_PO = r"\.po$"
+_REACT = r"^src/content/.*\.md$"
+_PROGIT = r"^book/.*\.asc$"
+SOURCES = (
+    # Training: Python documentation translations (PSF licence) and other permissively licensed books and docs.
+    Source("zh-hans", "train", "python/python-docs-zh-cn", "693cf6be2bc17f3d50ee21fe207c6964f3fab130", _PO, "PSF-2.0"),
+    Source("zh-hans", "train", "d2l-ai/d2l-zh", "e6b18ccea71451a55fcd861d7b96fddf2587b09a", r"^chapter_.*\.md$",
+           "Apache-2.0"),
+    Source("zh-hant", "train", "komingshyu/d2l-zh-tw", "c41f7f61c89ac036c2e7c8ca00da63b88b099500", r"^chapter_.*\.md$",
+           "Apache-2.0"),
+    Source("zh-hant", "train", "JoeHsiao/trpl-zh-tw", "1769389fbf3b8721ec93462c582b1c1a48896948", r"^src/.*\.md$",
+           "MIT"),
+    Source("ja", "train", "python/python-docs-ja", "7eb90aaa6d3395bcfe01801ceb5e620eedf2356a", _PO, "PSF-2.0"),
+    Source("ko", "train", "python/python-docs-ko", "d0c58403de225366b23d0cafd8b86508186c8c8a", _PO, "PSF-2.0"),
+    Source("ru", "train", "vuejs-translations/docs-ru", "ed53a951b62483bb8a9e70b98815edd7491b475c", r"^src/.*\.md$",
+           "CC-BY-4.0"),
+    Source("ru", "train", "slidevjs/docs-ru", "0211b6707fd2de842e9bde933307939076719a34", r"\.md$", "MIT"),
+    Source("uk", "train", "python/python-docs-uk", "d7eb701450aab0efb7bbd4ea7096dc93a54fe83e", _PO, "PSF-2.0"),
+    Source("el", "train", "slidevjs/docs-el", "5320557575ef94fa2e9ceda5443069b47d892cf5", r"\.md$", "MIT"),
+    Source("tr", "train", "python/python-docs-tr", "be1c5a492f430197f4f23bd679d5f65dab68866a", _PO, "PSF-2.0"),
+    Source("fr", "train", "python/python-docs-fr", "b279d876e2a3381605d38ea62b863f60abadc92c", _PO, "PSF-2.0"),
+    Source("de", "train", "vuejs-translations/docs-de", "f503a71d7b5e718e96f1409140250303c2cefc16", r"^src/.*\.md$",
+           "CC-BY-4.0"),
+    Source("es", "train", "python/python-docs-es", "91f4ccc0baa8c7cbeb739e696c641388264caa30", _PO, "PSF-2.0"),
+    Source("pl", "train", "python/python-docs-pl", "c306d49f3e13afb753e9ce9989fb805f435c3abd", _PO, "PSF-2.0"),
+    Source("pt", "train", "python/python-docs-pt-br", "a30c8afdb1c680f97abe22485d4e599c6bf68480", _PO, "PSF-2.0"),
+    # Held out: the React documentation translations, Pro Git translations and personal blogs.
+    Source("zh-hans", "heldout", "reactjs/zh-hans.react.dev", "f6cda05526ceff44b24588e9e0c2e2106d4588d4", _REACT,
+           "CC-BY-4.0"),
+    Source("zh-hans", "heldout", "progit/progit2-zh", "6f81cfd5127b1574659e0eea799d632e1427ff92", _PROGIT,
+           "CC-BY-NC-SA-3.0"),
+    Source("zh-hans", "heldout", "billhu0/billhu-hexo-blog", "3d8cc4432a73fa49a30b3a86c6606a1e8174e248",
+           r"^source/_posts/.*\.md$", "MIT"),
+    Source("zh-hans", "heldout", "fightinggg/hexo-blog", "06e1e0f70cf2d5bc0bca3bbc7c7b82c7626cab09", r"^blog/.*\.md$",
+           "Apache-2.0"),
+    Source("zh-hant", "heldout", "reactjs/zh-hant.react.dev", "19692fa83681619db5849b5d24b14b67b9650329", _REACT,
+           "CC-BY-4.0"),
+    Source("zh-hant", "heldout", "progit/progit2-zh-tw", "f0a989f9aaf289c265cf95381b30653a9d04819b", _PROGIT,
+           "CC-BY-NC-SA-3.0"),
+    Source("ja", "heldout", "reactjs/ja.react.dev", "7f38231d9d5dddaae6ac51da7d0f173d697f835c", _REACT, "CC-BY-4.0"),
+    Source("ja", "heldout", "noho134217728/hono-nikki", "ae1dd25dd569719526300bbb3c8f8ec99cdbf6b0",
+           r"^src/content/blog/.*\.md$", "MIT"),
+    Source("ko", "heldout", "reactjs/ko.react.dev", "2e8c873c3cea6703d1c94d01b5d5716259005c8e", _REACT, "CC-BY-4.0"),
+    Source("ru", "heldout", "reactjs/ru.react.dev", "2361adda823b4cb04f0c46aade0303d20e6cb8a4", _REACT, "CC-BY-4.0"),
+    Source("ru", "heldout", "progit/progit2-ru", "abdb46173140c808da3e79d0fba540f0e3345d30", _PROGIT,
+           "CC-BY-NC-SA-3.0"),
+    Source("uk", "heldout", "reactjs/uk.react.dev", "da7bd45121c470cd4ec997e6c760d5029ac0f75c", _REACT, "CC-BY-4.0"),
+    Source("el", "heldout", "progit2-gr/progit2", "510b78b3cfe11a3b9f66062e85af5fbd710b44f9", _PROGIT,
+           "CC-BY-NC-SA-3.0"),
+    Source("tr", "heldout", "reactjs/tr.react.dev", "d7efe07efe6abdd1b32d00be9cd58d54a154c61b", _REACT, "CC-BY-4.0"),
+    Source("fr", "heldout", "reactjs/fr.react.dev", "d60169fc8269d36347b340dd1def35c7af8e031d", _REACT, "CC-BY-4.0"),
+    Source("de", "heldout", "reactjs/de.react.dev", "2e664a02b30e6aefee68f35de685699dee3f6e75", _REACT, "CC-BY-4.0"),
+    Source("es", "heldout", "reactjs/es.react.dev", "e91a76a98e0291fd3ae2abeb3da31442981a77f1", _REACT, "CC-BY-4.0"),
+    Source("pl", "heldout", "reactjs/pl.react.dev", "29bb57389586ff9b3b20b463041bf48931ff3496", _REACT, "CC-BY-4.0"),
+    Source("pt", "heldout", "reactjs/pt-br.react.dev", "ac8362350bbc25125a88b9309b54457589023c7e", _REACT, "CC-BY-4.0"),
+)  # fmt: skip
+
+_PO_ENTRY = re.compile(r'^msgstr(?:\[\d+\])? "(.*)"$')
+_PO_CONT = re.compile(r'^"(.*)"$')
+
+
+def po_text(po: str) -> str:
+    """The translated strings of a gettext catalogue, one paragraph a line.
+
+    Headers (the empty msgid's msgstr) are skipped; the escapes gettext uses
+    are undone so the text reads as the translator wrote it.
+    """
+    out: list[str] = []
+    current: list[str] | None = None
+    for line in po.splitlines():
+        if (m := _PO_ENTRY.match(line)) is not None:
+            current = [m.group(1)]
+        elif current is not None and (m := _PO_CONT.match(line)) is not None:
+            current.append(m.group(1))
+        else:
+            if current:
+                out.append(_unescape("".join(current)))
+            current = None
+    if current:
+        out.append(_unescape("".join(current)))
+    return "\n".join(s for s in out if s and not s.startswith("Project-Id-Version"))
+
+
+def _unescape(s: str) -> str:
+    return s.replace('\\"', '"').replace("\\n", " ").replace("\\t", " ").replace("\\\\", "\\")
+
+
+def _git(repo: Path, *args: str) -> bytes:
+    return subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True).stdout
+
+
+def documents(source: Source, mirrors: Path) -> list[tuple[str, str]]:
+    """The (path, text) of each matching file at the pinned commit, in path order."""
+    repo = mirrors / source.name / "repo"
+    names = _git(repo, "ls-tree", "-r", "--name-only", source.commit).decode().splitlines()
+    pattern = re.compile(source.include)
+    paths = sorted(p for p in names if pattern.search(p))
+    blobs = subprocess.run(
+        ["git", "-C", str(repo), "cat-file", "--batch"],
+        input="".join(f"{source.commit}:{p}\n" for p in paths).encode(),
+        check=True,
+        capture_output=True,
+    ).stdout
+    out = []
+    pos = 0
+    for path in paths:
+        header_end = blobs.index(b"\n", pos)
+        size = int(blobs[pos:header_end].split()[2])
+        data = blobs[header_end + 1 : header_end + 1 + size]
+        pos = header_end + 2 + size
+        text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
+        out.append((path, po_text(text) if path.endswith(".po") else text))
+    return out
+
+
+def build(mirrors: Path, out: Path) -> None:
+    """Write train/LANG.txt and heldout/LANG/SOURCE/NNN.md under `out`."""
+    for source in SOURCES:
+        docs = documents(source, mirrors)
+        if source.role == "train":
+            target = out / "train" / f"{source.lang}.{source.name}.txt"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            text = "\n".join(t for _, t in docs)[:TRAIN_CHARS]
+            target.write_text(text, encoding="utf-8")
+            print(f"train   {source.lang:8} {source.repo:40} {len(text):>10,} chars", file=sys.stderr)
+        else:
+            folder = out / "heldout" / source.lang / source.name
+            folder.mkdir(parents=True, exist_ok=True)
+            kept = [(p, t) for p, t in docs if sum(ord(c) > 127 for c in t) > 50][:HELDOUT_DOCS]
+            for i, (_, text) in enumerate(kept):
+                (folder / f"{i:03}.md").write_text(text[:HELDOUT_DOC_CHARS], encoding="utf-8")
+            print(f"heldout {source.lang:8} {source.repo:40} {len(kept):>10} docs", file=sys.stderr)
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--mirrors", type=Path, default=MIRRORS)
+    parser.add_argument("--out", type=Path, default=OUT)
+    args = parser.parse_args(argv)
+    build(args.mirrors, args.out)
+
+
+if __name__ == "__main__":
+    main()
