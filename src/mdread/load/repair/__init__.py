@@ -7,8 +7,8 @@ of them), and the soft hyphen 0xAD is routinely stripped as invisible. Those
 bytes are gone, so many characters keep only one or two of their UTF-8
 bytes. Lead bytes never fall in that set, so the character boundaries are
 still known; what is lost is which of the droppable bytes went where. This
-module enumerates the readings the surviving bytes allow and lets
-`mojibake_model` choose among them with word frequencies.
+module enumerates the readings the surviving bytes allow and lets a
+character n-gram model (`model`) choose among them by their context.
 
 Detection has to be cheap and must never fire on honest accented text, so a
 single regex screens the text first, and repair only proceeds when it finds
@@ -21,8 +21,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -204,70 +203,168 @@ def _fill(lead: int, conts: tuple[int, ...], need: int, dropped: frozenset[int])
 
 
 def _runs(text: str) -> Iterator[tuple[re.Match[str], list[_Piece]]]:
-    """Yield the runs of high characters that hold at least one UTF-8 pair.
-
-    A run of lone leads (``é`` between ASCII words) carries no sign of
-    UTF-8 and is left as written.
-    """
+    """Yield every run of high characters, split into its UTF-8 pieces."""
     for match in _RUN.finditer(text):
-        pieces = _pieces(match.group())
-        if any(p.lead is not None and p.conts for p in pieces):
-            yield match, pieces
+        yield match, _pieces(match.group())
 
 
-def _languages(pieces: list[_Piece]) -> frozenset[str]:
-    """Pick word lists from the scripts of the characters that survived whole."""
-    found = {"zh"}
-    for piece in pieces:
-        if piece.lead is not None and piece.complete and piece.need == 2:
-            char = bytes([piece.lead, *piece.conts]).decode("utf-8", errors="ignore")
-            if "\u3040" <= char <= "\u30ff":
-                found.add("ja")
-            elif "\uac00" <= char <= "\ud7a3":
-                found.add("ko")
-    return frozenset(found)
+def _signed(runs: list[tuple[re.Match[str], list[_Piece]]]) -> list[_Piece]:
+    """The pieces of the runs that hold at least one UTF-8 pair.
 
-
-def _choose(
-    slots: list[list[str]], after: str, languages: frozenset[str], boost: dict[str, float] | None = None
-) -> list[tuple[str, float]]:
-    """The best reading of each slot, with its margin over the runner-up.
-
-    A piece no byte fill can complete keeps its text as written, which may be
-    several characters; the model scores one character per slot, so such a
-    piece stands in as a placeholder and is put back afterwards.
+    A run of lone leads (``é`` between ASCII words) carries no sign of UTF-8,
+    so only these runs count as evidence; once the text is known to be
+    damaged, lone leads are repaired too (``aquÃ`` is ``aquí`` that lost 0xAD).
     """
-    if all(len(s) == 1 for s in slots):
-        return [(s[0], math.inf) for s in slots]
+    return [p for _, run in runs if any(q.lead is not None and q.conts for q in run) for p in run]
+
+
+# How far a cluster reaches out to take in the rest of a word.
+_WORD_REACH = 32
+
+
+@dataclass
+class _Cluster:
+    """Damaged characters close enough that their readings depend on each other.
+
+    `slots` holds the candidates of each position, fixed neighbours included
+    (one candidate each); `ids` maps a slot to the ambiguous piece it reads.
+    """
+
+    slots: list[list[str]]
+    ids: dict[int, int]
+    gap: int = 0
+
+
+def _clusters(items: list[str | list[str]]) -> Iterator[_Cluster]:
+    """Group ambiguous items with their context: ORDER - 1 characters and whole words.
+
+    Items are fixed text or candidate lists, in reading order. A damaged
+    letter's word and the words on either side of it take part in its
+    reading; two ambiguous characters further apart than that cannot see each
+    other through the model, so they are read separately, which keeps each
+    search small.
+    """
+    from mdread.load.repair.model import ORDER, wordy
+
+    reach = ORDER - 1
+    before = ""
+    cluster: _Cluster | None = None
+    last = ""
+    ends = needed = 0
+    ambiguous = 0
+    for item in items:
+        if isinstance(item, list):
+            if cluster is None:
+                cluster = _Cluster([[c] for c in before[_context_start(before, reach, wordy) :]], {})
+            cluster.ids[len(cluster.slots)] = ambiguous
+            cluster.slots.append(item)
+            cluster.gap = ends = 0
+            last = item[0]
+            needed = 2 if wordy(last) else 0
+            ambiguous += 1
+            before = ""
+            continue
+        before = (before + item[-_WORD_REACH:])[-_WORD_REACH:]
+        if cluster is None:
+            continue
+        for char in item:
+            if (cluster.gap >= reach and not wordy(last) and ends >= needed) or cluster.gap >= _WORD_REACH:
+                break
+            if wordy(last) and not wordy(char):
+                ends += 1
+            cluster.slots.append([char])
+            cluster.gap += 1
+            last = char
+        else:
+            continue
+        yield cluster
+        cluster = None
+    if cluster is not None:
+        yield cluster
+
+
+def _context_start(before: str, reach: int, wordy: Callable[[str], bool]) -> int:
+    """Where a cluster's left context starts: ORDER - 1 characters back, out to
+    the start of the word there and of the word before it."""
+    start = max(0, len(before) - reach)
+    while start > 0 and wordy(before[start - 1]):
+        start -= 1
+    gap = start
+    while gap > 0 and before[gap - 1] == " ":
+        gap -= 1
+    if gap < start and gap > 0 and wordy(before[gap - 1]):
+        start = gap
+        while start > 0 and wordy(before[start - 1]):
+            start -= 1
+    return start
+
+
+def _read(items: list[str | list[str]]) -> list[tuple[str, float]]:
+    """The chosen character and its margin for each ambiguous item, in order."""
     from mdread.load.repair.model import choose
 
-    kept = {i: s[0] for i, s in enumerate(slots) if len(s[0]) != 1}
-    if kept:
-        slots = [["\ufffd"] if i in kept else s for i, s in enumerate(slots)]
-    return [(kept.get(i, c.char), c.margin) for i, c in enumerate(choose(slots, after, languages, boost))]
+    out: dict[int, tuple[str, float]] = {}
+    for cluster in _clusters(items):
+        for index, choice in enumerate(choose(cluster.slots)):
+            if index in cluster.ids:
+                out[cluster.ids[index]] = (choice.char, choice.margin)
+    readings = [out[i] for i in range(len(out))]
+    _close_brackets(items, readings)
+    return readings
 
 
-def _reread(
-    lattices: list[tuple[list[list[str]], str]], readings: list[list[tuple[str, float]]], languages: frozenset[str]
-) -> list[list[tuple[str, float]]]:
-    """Read close calls again, favouring characters the document used surely.
+# Corner brackets quote text in Japanese and Chinese. Their closing halves lose
+# a byte and then read much like 、, and which one it was lies further back
+# than the model sees: whether a bracket on the same line is still open.
+_CLOSERS = {"「": "」", "『": "』"}
+_BRACKETS = re.compile("[\n「」『』]")
 
-    Only ambiguous slots count: they are the ones whose characters a general
-    word list misjudges, and intact characters would just echo the text.
+
+def _close_brackets(items: list[str | list[str]], readings: list[tuple[str, float]]) -> None:
+    """Close corner brackets left open on a line with a damaged character that can close them.
+
+    Each unclosed bracket takes the first later damaged character on its line
+    that could be its closing half (and was not read as a bracket); that
+    character is then marked uncertain.
     """
-    if all(margin >= UNCERTAIN_MARGIN for reading in readings for _, margin in reading):
-        return readings
-    from mdread.load.repair.model import boosts
+    open_: list[str] = []
+    waiting: dict[str, list[int]] = {}
+    ambiguous = 0
 
-    sure = Counter(c for reading in readings for c, margin in reading if UNCERTAIN_MARGIN <= margin < math.inf)
-    total = sum(sure.values())
-    boost = boosts({c: n / total for c, n in sure.items()}, languages)
-    out = []
-    for (slots, after), reading in zip(lattices, readings, strict=True):
-        pairs = zip(slots, reading, strict=True)
-        close = any(margin < UNCERTAIN_MARGIN and not boost.keys().isdisjoint(s) for s, (_, margin) in pairs)
-        out.append(_choose(slots, after, languages, boost) if close else reading)
-    return out
+    def settle() -> None:
+        for opener in open_:
+            for index in waiting.get(opener, ()):
+                if readings[index][0] not in _CLOSERS.values() and readings[index][0] not in _CLOSERS:
+                    readings[index] = (_CLOSERS[opener], 0.0)
+                    break
+        open_.clear()
+        waiting.clear()
+
+    for item in items:
+        if isinstance(item, list):
+            char = readings[ambiguous][0]
+            for opener in open_:
+                if _CLOSERS[opener] in item:
+                    waiting.setdefault(opener, []).append(ambiguous)
+            _track(char, open_)
+            ambiguous += 1
+            continue
+        for match in _BRACKETS.finditer(item):
+            if match.group() == "\n":
+                settle()
+            else:
+                _track(match.group(), open_)
+    settle()
+
+
+def _track(char: str, open_: list[str]) -> None:
+    if char in _CLOSERS:
+        open_.append(char)
+    elif char in _CLOSERS.values():
+        for i in range(len(open_) - 1, -1, -1):
+            if _CLOSERS[open_[i]] == char:
+                del open_[i]
+                break
 
 
 def repair(text: str) -> Repair | None:
@@ -283,14 +380,20 @@ def repair(text: str) -> Repair | None:
     if _MARKER.search(text) is None:
         return None
     runs = list(_runs(text))
-    pieces = [p for _, run in runs for p in run]
-    if not any(_evidence(p) for p in pieces):
+    signed = _signed(runs)
+    if not any(_evidence(p) for p in signed):
         return None
-    codepage, dropped = _choose_codepage(text, sum(len(p.conts) for p in pieces))
-    languages = _languages(pieces)
+    codepage, dropped = _choose_codepage(text, sum(len(p.conts) for p in signed))
 
-    lattices = [([_candidates(p, dropped) for p in run], text[m.end() : m.end() + 1]) for m, run in runs]
-    readings = _reread(lattices, [_choose(slots, after, languages) for slots, after in lattices], languages)
+    readings = [[_candidates(p, dropped) for p in run] for _, run in runs]
+    items: list[str | list[str]] = []
+    done = 0
+    for (match, _), reading in zip(runs, readings, strict=True):
+        items.append(text[done : match.start()])
+        items.extend(c if len(c) > 1 else c[0] for c in reading)
+        done = match.end()
+    items.append(text[done:])
+    chosen = iter(_read(items))
 
     out: list[str] = []
     uncertain: list[tuple[int, int]] = []
@@ -300,8 +403,10 @@ def repair(text: str) -> Repair | None:
         out.append(text[done : match.start()])
         length += match.start() - done
         line += text.count("\n", done, match.start())
-        lines.add(line)
-        for piece, (char, margin) in zip(run, reading, strict=True):
+        if any(p.lead is not None for p in run):
+            lines.add(line)
+        for piece, candidates in zip(run, reading, strict=True):
+            char, margin = next(chosen) if len(candidates) > 1 else (candidates[0], math.inf)
             if piece.lead is not None:
                 restored += 1
                 if margin < UNCERTAIN_MARGIN:

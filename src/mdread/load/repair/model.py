@@ -1,59 +1,275 @@
-"""Language model that picks the most plausible reading of damaged CJK text.
+"""Character n-gram model that picks the most plausible reading of damaged text.
 
 When a Windows code page drops bytes from UTF-8, several characters fit the
-bytes that remain. Byte arithmetic alone cannot choose between them, but the
-author wrote words, not random characters: a segmentation over wordfreq's
-Chinese word list scores each reading by how likely its words are, and a
-Viterbi search finds the best reading of a whole run at once. Word
-frequencies carry no context, so two small additions cover what they miss
-most: the grammar of a few colliding function characters, and a document
-cache that favours characters the same text has already shown.
+bytes that remain. The bytes cannot choose between them, but the neighbours
+can: 反 follows 前向传播… as 反向传播 far more often than 偏 does, and
+Russian с sits between consonants where ю and я do not. A back-off character
+model of order `ORDER`, trained from real text in every script the damage
+hits (tools/train_repair.py), scores each reading, and a Viterbi search over
+the candidates of a whole stretch of text picks the best one at once.
 
-The word list takes about half a second to load, so it is loaded lazily and
-kept for the life of the process; text without damage never touches it.
+Only n-grams that hold a character whose UTF-8 has a droppable byte can tell
+candidates apart, so the trainer keeps only those; every n-gram is stored as a
+32-bit hash in one sorted array with a one-byte log-probability beside it.
+The file is a few MB, is read in a few milliseconds, and only when a text
+shows damage.
 """
 
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+import struct
+import zlib
+from array import array
+from bisect import bisect_left
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
-MAX_WORD_LEN = 8
-_ASCII = re.compile("[\x00-\x7f]")
+MODEL_PATH = Path(__file__).with_name("ngrams.bin")
+# The longest n-gram the model knows; a candidate's score depends on the
+# ORDER - 1 characters before it.
+ORDER = 5
+# Bytes that Windows-1254 leaves undefined (1252 defines two of them) plus the
+# soft hyphen that editors strip: the bytes the damage loses.
+DROPPED_BYTES = frozenset({0x81, 0x8D, 0x8E, 0x8F, 0x90, 0x9D, 0x9E, 0xAD})
+# Log-probabilities are stored as -logp / STEP in one byte.
+STEP = 0.1
+MAGIC = b"MDRNGRM3"
+_HEADER = struct.Struct("<8sIII")
+# Marks a back-off weight's key apart from an n-gram's; text never holds NUL.
+BACKOFF_TAG = "\0"
+# Marks a word's key: the model also holds the frequency of every word that
+# has a droppable character, for scripts that space their words.
+WORD_TAG = "\1"
+# A whole word's log-probability joins the score with this weight; a word
+# the model lacks counts as this rare.
+WORD_WEIGHT = 1.0
+WORD_FLOOR = -18.0
+# What a word loses when the word before it was never seen with it.
+PAIR_BACKOFF = math.log(0.4)
+# The score of a character the model has never seen.
+UNSEEN = -20.0
+# Hypotheses kept per position in the search; recombination by the last
+# ORDER - 1 characters keeps the search close to exact at this width.
+BEAM = 12
+# A hypothesis this far (in nats) behind the best is dropped: no later
+# context makes up such a gap in practice, and it saves most lookups.
+BEAM_MARGIN = 12.0
+# Lookups remembered before the memo starts over, which bounds its memory on
+# a huge damaged file (about 100 bytes an entry).
+MEMO_LIMIT = 100_000
+# Candidates kept per damaged character, the most common first: past a dozen
+# they are rare characters that context cannot raise to first place.
+MAX_CANDIDATES = 12
 
-_CJK_FLOOR = math.log(2e-9)
-_OTHER_FLOOR = math.log(1e-10)
-_FORMAT_FLOOR = math.log(1e-13)
 
-# Punctuation is not in wordfreq's lists (its tokenizer drops it), yet it is
-# what most damaged full-width characters turn out to be; rough shares of
-# punctuation in Chinese prose keep it competitive with ideographs.
-_PUNCT_FREQ = {
-    "，": 3e-2, "。": 2e-2, "、": 6e-3, "：": 4e-3, "“": 3e-3, "”": 3e-3,
-    "（": 2e-3, "）": 2e-3, "！": 2e-3, "？": 2e-3, "；": 1e-3, "《": 1e-3,
-    "》": 1e-3, "…": 1e-3, "—": 1e-3, "‘": 5e-4, "’": 5e-4, "【": 5e-4,
-    "】": 5e-4, "·": 3e-4, "「": 3e-4, "」": 3e-4, "•": 3e-4, "→": 2e-4,
-    "～": 2e-4, "『": 1e-4, "』": 1e-4, "＝": 5e-5, "／": 5e-5,
-}  # fmt: skip
+@cache
+def droppable(char: str) -> bool:
+    """Whether the damage can lose one of `char`'s UTF-8 bytes."""
+    return any(b in DROPPED_BYTES for b in char.encode())
 
 
-# Function characters whose remnants collide with common content characters
-# (不, 中 and 与 all shrink to "ä¸"; 吗 leaves the same bytes as 块): word
-# frequencies cannot tell them apart, but grammar can. A sentence-final
-# particle must close a clause; a negator or preposition cannot.
-_CLAUSE_FINAL = frozenset("吗呢吧")
-_NEEDS_OBJECT = frozenset("不向从把被往与")
-_VIOLATION = math.log(1e-4)
-# How far the document cache lifts a character: it scales with how much more
-# common the character is in this text than in general, so topic words (锁
-# in a post on locks) gain and everyday characters barely move. Larger
-# weights start overruling real words; 0.01 measured best on sample posts.
-CACHE_WEIGHT = 0.01
-_MIN_BOOST = 0.05
+def key(text: str) -> tuple[int, int]:
+    """The hash under which an n-gram or back-off context is stored, and its check.
+
+    CRC-32 orders the table; Adler-32's low half, an unrelated function, makes
+    a false match between two n-grams about one in 2**48 instead of 2**32.
+    """
+    data = text.encode()
+    return zlib.crc32(data), zlib.adler32(data) & 0xFFFF
+
+
+def quantize(logp: float) -> int:
+    """The byte that stores a log-probability (at most 0)."""
+    return min(255, max(0, round(-logp / STEP)))
+
+
+def write(path: Path, chars: dict[str, int], entries: dict[tuple[int, int], int]) -> None:
+    """Store the unigrams (char → value) and hashed entries in the model format."""
+    alphabet = sorted(chars)
+    ordered = sorted(entries)
+    with path.open("wb") as out:
+        out.write(_HEADER.pack(MAGIC, ORDER, len(alphabet), len(ordered)))
+        out.write(array("I", map(ord, alphabet)).tobytes())
+        out.write(bytes(chars[c] for c in alphabet))
+        keys = array("I", (k for k, _ in ordered))
+        out.write(_buckets(keys).tobytes())
+        out.write(keys.tobytes())
+        out.write(array("H", (c for _, c in ordered)).tobytes())
+        out.write(bytes(entries[k] for k in ordered))
+
+
+_MISSING = object()
+# The table is split by the top bits of the hash so that a lookup searches
+# a bucket of a few entries instead of the whole table.
+_BUCKET_SHIFT = 17
+_BUCKETS = (1 << (32 - _BUCKET_SHIFT)) + 1
+
+
+def _buckets(keys: Sequence[int]) -> array:
+    """Where each bucket of hashes starts in the sorted keys (one more for the end)."""
+    starts = array("I", bytes(4 * _BUCKETS))
+    for k in keys:
+        starts[(k >> _BUCKET_SHIFT) + 1] += 1
+    for i in range(1, len(starts)):
+        starts[i] += starts[i - 1]
+    return starts
+
+
+@dataclass
+class Model:
+    """A loaded model: exact unigrams, sorted n-gram hashes, and a memo of lookups.
+
+    `computed` counts the probabilities worked out (not remembered), a measure
+    of repair's work that tests can bound without a clock.
+    """
+
+    unigrams: dict[str, float]
+    keys: Sequence[int]
+    buckets: Sequence[int]
+    checks: Sequence[int]
+    values: bytes
+    memo: dict[str, float | None] = field(default_factory=dict)
+    scores: dict[tuple[str, str], float] = field(default_factory=dict)
+    computed: int = 0
+
+    @classmethod
+    def load(cls, path: Path = MODEL_PATH) -> Model:
+        """Read a model file; raises ValueError when it is not one."""
+        data = memoryview(path.read_bytes())
+        magic, order, n_chars, count = _HEADER.unpack_from(data)
+        if magic != MAGIC or order != ORDER or len(data) != _HEADER.size + 5 * n_chars + 4 * _BUCKETS + 7 * count:
+            raise ValueError(f"{path} is not a repair model of this version")
+        pos = _HEADER.size
+        alphabet = data[pos : pos + 4 * n_chars].cast("I")
+        pos += 4 * n_chars
+        unigrams = {chr(c): -v * STEP for c, v in zip(alphabet, data[pos : pos + n_chars], strict=True)}
+        pos += n_chars
+        buckets = array("I")
+        buckets.frombytes(data[pos : pos + 4 * _BUCKETS])
+        pos += 4 * _BUCKETS
+        keys = array("I")
+        keys.frombytes(data[pos : pos + 4 * count])
+        pos += 4 * count
+        checks = data[pos : pos + 2 * count].cast("H")
+        pos += 2 * count
+        return cls(unigrams, keys, buckets, checks, bytes(data[pos:]))
+
+    def get(self, text: str) -> float | None:
+        """The stored log-probability (or back-off weight) of `text`, if any."""
+        found = self.memo.get(text, _MISSING)
+        if found is not _MISSING:
+            return found
+        data = text.encode()
+        h = zlib.crc32(data)
+        bucket = h >> _BUCKET_SHIFT
+        keys = self.keys
+        i = bisect_left(keys, h, self.buckets[bucket], self.buckets[bucket + 1])
+        found = None
+        if i < len(keys) and keys[i] == h:
+            check = zlib.adler32(data) & 0xFFFF
+            while i < len(keys) and keys[i] == h:
+                if self.checks[i] == check:
+                    found = -self.values[i] * STEP
+                    break
+                i += 1
+        self.memo[text] = found
+        return found
+
+    def logp(self, context: str, char: str) -> float:
+        """log P(char | context), backing off to shorter contexts.
+
+        The trainer keeps longer n-grams only when they hold a droppable
+        character, so once neither `char` nor what is left of the history
+        holds one, the n-gram was left out by design rather than unseen: the
+        character's bigram stands in for it instead of a chain of back-off
+        penalties that would wrongly punish a candidate.
+        """
+        found = self.scores.get((context, char))
+        if found is None:
+            if len(self.scores) > MEMO_LIMIT:
+                self.scores.clear()
+                self.memo.clear()
+            found = self.scores[context, char] = self._logp(context, char)
+            self.computed += 1
+        return found
+
+    def _logp(self, context: str, char: str) -> float:
+        single = self.unigrams.get(char)
+        if single is None:
+            return UNSEEN
+        known = len(context)
+        while known and context[known - 1] in self.unigrams:
+            known -= 1
+        stop = len(context)
+        if not droppable(char):
+            stop = known
+            for i in range(len(context) - 1, known - 1, -1):
+                if droppable(context[i]):
+                    stop = i + 1
+                    break
+        backoff = 0.0
+        for start in range(known, stop):
+            # The trainer stores a context's weight whenever it stores an
+            # n-gram in that context, so a context without one holds none.
+            history = context[start:]
+            weight = self.get(BACKOFF_TAG + history)
+            if weight is None:
+                continue
+            found = self.get(history + char)
+            if found is not None:
+                return backoff + found
+            backoff += weight
+        if stop < len(context):
+            found = self.get(context[-1] + char)
+            if found is not None:
+                return backoff + found
+            weight = self.get(BACKOFF_TAG + context[-1])
+            if weight is not None:
+                backoff += weight
+        return backoff + single
+
+    def word(self, word: str, prev: str = "") -> float:
+        """log P(word | prev word), backing off to log P(word); -inf for a word it lacks.
+
+        A capitalised word the model lacks is looked up in lower case (with
+        `PAIR_BACKOFF`), since sentences and headings start with capitals.
+        """
+        if prev:
+            found = self.get(f"{WORD_TAG}{prev} {word}")
+            if found is not None:
+                return found
+        found = self.get(WORD_TAG + word)
+        if found is None and word[:1].isupper():
+            found = self.get(WORD_TAG + word[0].lower() + word[1:])
+            found = None if found is None else found + PAIR_BACKOFF
+        if found is None:
+            return -math.inf
+        return found + (PAIR_BACKOFF if prev else 0.0)
+
+    def shortlist(self, candidates: Sequence[str], context: str | None) -> list[str]:
+        """The candidates worth searching, the likeliest first.
+
+        With the characters before the slot known, candidates are ranked by
+        the model in that context, else by how common they are; characters
+        never seen in training are left out while any candidate was seen.
+        """
+        seen = [c for c in candidates if c in self.unigrams]
+        if not seen:
+            return list(candidates)
+        if context is None:
+            seen.sort(key=self.unigrams.__getitem__, reverse=True)
+        else:
+            seen.sort(key=lambda c: self.logp(context, c), reverse=True)
+        return seen[:MAX_CANDIDATES]
+
+
+@cache
+def model() -> Model:
+    """The shipped model, read on first use and kept for the process."""
+    return Model.load()
 
 
 @dataclass(frozen=True)
@@ -62,182 +278,137 @@ class Choice:
 
     Attributes:
         char: The chosen character.
-        margin: Log-probability gap to the best reading that uses another
-            character in this slot (``inf`` when there was no alternative).
+        margin: Log-probability gap to the best other character in this slot
+            with the rest of the reading kept (``inf`` when there was none).
     """
 
     char: str
     margin: float
 
 
+def wordy(char: str) -> bool:
+    """Whether `char` is a letter of a script that puts spaces between words.
+
+    Chinese and Japanese run words together, so their "words" would be whole
+    clauses; the character model alone reads them.
+    """
+    return char.isalpha() and (char < "\u2e80" or "\uac00" <= char <= "\ud7a3")
+
+
+def _word_bonus(m: Model, word: str, prev: str = "") -> float:
+    return WORD_WEIGHT * max(m.word(word, prev), WORD_FLOOR)
+
+
+def _span(chars: Sequence[str], i: int) -> tuple[int, int]:
+    """The word (run of `wordy` characters) around position i."""
+    start, end = i, i + 1
+    while start > 0 and wordy(chars[start - 1]):
+        start -= 1
+    while end < len(chars) and wordy(chars[end]):
+        end += 1
+    return start, end
+
+
+def _neighbour(chars: Sequence[str], start: int) -> tuple[int, int] | None:
+    """The word just before position `start`, when only spaces part them."""
+    j = start
+    while j > 0 and chars[j - 1] == " ":
+        j -= 1
+    if j == start or j == 0 or not wordy(chars[j - 1]):
+        return None
+    return _span(chars, j - 1)
+
+
+def _local(m: Model, chars: Sequence[str], i: int) -> float:
+    """The part of a reading's score that the character at `i` takes part in."""
+    total = 0.0
+    for j in range(i, min(len(chars), i + ORDER)):
+        total += m.logp("".join(chars[max(0, j - ORDER + 1) : j]), chars[j])
+    if wordy(chars[i]):
+        start, end = _span(chars, i)
+        before = _neighbour(chars, start)
+        prev = "".join(chars[before[0] : before[1]]) if before else ""
+        total += _word_bonus(m, "".join(chars[start:end]), prev)
+        after = end
+        while after < len(chars) and chars[after] == " ":
+            after += 1
+        if after > end and after < len(chars) and wordy(chars[after]):
+            _, stop = _span(chars, after)
+            total += _word_bonus(m, "".join(chars[after:stop]), "".join(chars[start:end]))
+    return total
+
+
+def _fixed_before(slots: Sequence[Sequence[str]], i: int) -> str | None:
+    """The ORDER - 1 characters before slot i, when none of them is in doubt."""
+    before = slots[max(0, i - ORDER + 1) : i]
+    return "".join(s[0] for s in before) if all(len(s) == 1 for s in before) else None
+
+
 @dataclass(frozen=True)
-class _Model:
-    words: dict[str, float]
-    prefixes: frozenset[str]
-
-    def single(self, char: str) -> float:
-        logp = self.words.get(char)
-        if logp is not None:
-            return logp
-        if "\u4e00" <= char <= "\u9fff" or "\u3400" <= char <= "\u4dbf":
-            return _CJK_FLOOR
-        if unicodedata.category(char) == "Cf":
-            return _FORMAT_FLOOR
-        return _OTHER_FLOOR
+class _Hypothesis:
+    score: float
+    path: tuple[str, ...]
+    word: str
+    guessed: bool
+    prev: str
+    prev_guessed: bool
 
 
-_LISTS = {"zh": "large", "ja": "large", "ko": "small"}
+def choose(slots: Sequence[Sequence[str]], m: Model | None = None) -> list[Choice]:
+    """Pick one character per slot so that the whole stretch reads best.
 
-
-@cache
-def _model(languages: frozenset[str]) -> _Model:
-    """Build the word model for `languages` from wordfreq's lists (cached).
-
-    Japanese and Korean lists join only when the text shows kana or hangul:
-    merged blindly, Japanese kanji compounds would skew Chinese readings.
-    """
-    from wordfreq import get_frequency_list
-
-    words: dict[str, float] = {}
-    for language in sorted(languages):
-        # Bucket i holds the words whose frequency is 10 ** (-i / 100).
-        for index, bucket in enumerate(get_frequency_list(language, _LISTS[language])):
-            logp = -index * math.log(10) / 100
-            for word in bucket:
-                if len(word) <= MAX_WORD_LEN and _ASCII.search(word) is None and logp > words.get(word, -math.inf):
-                    words[word] = logp
-    for char, freq in _PUNCT_FREQ.items():
-        words[char] = max(words.get(char, -math.inf), math.log(freq))
-    prefixes = {word[:end] for word in words if len(word) > 1 for end in range(1, len(word))}
-    return _Model(words, frozenset(prefixes))
-
-
-def boosts(shares: Mapping[str, float], languages: frozenset[str]) -> dict[str, float]:
-    """Turn a document's character shares into log-probability bonuses.
+    Each reading is scored by the character model and, for words of scripts
+    that space their words, by how common the whole word is: a character
+    model of a few letters cannot see that Russian ``умолчания`` is not a
+    word while ``умолчанию`` is.
 
     Args:
-        shares: Each character's share among the document's surely-read
-            characters.
-        languages: As for `choose`.
-
-    Returns:
-        The bonus for each character it is worth re-reading for.
-    """
-    model = _model(languages)
-    bonus = {c: math.log1p(CACHE_WEIGHT * share / math.exp(model.single(c))) for c, share in shares.items()}
-    return {c: b for c, b in bonus.items() if b >= _MIN_BOOST}
-
-
-def _edges(
-    model: _Model, slots: Sequence[Sequence[str]], boost: Mapping[str, float]
-) -> list[tuple[int, int, str, float]]:
-    """List every (start, end, word, logp) that fits the candidate lattice."""
-    edges = []
-    for start, first in enumerate(slots):
-        for char in first:
-            edges.append((start, start + 1, char, model.single(char) + boost.get(char, 0.0)))
-        frontier = [c for c in first if c in model.prefixes]
-        end = start + 1
-        while frontier and end < len(slots) and end - start < MAX_WORD_LEN:
-            grown = []
-            for prefix in frontier:
-                for char in slots[end]:
-                    word = prefix + char
-                    logp = model.words.get(word)
-                    if logp is not None:
-                        edges.append((start, end + 1, word, logp))
-                    if word in model.prefixes:
-                        grown.append(word)
-            frontier = grown
-            end += 1
-    return edges
-
-
-def _kind(word: str) -> str:
-    if word in _CLAUSE_FINAL:
-        return "final"
-    if word in _NEEDS_OBJECT:
-        return "head"
-    return ""
-
-
-def _closes(char: str) -> bool:
-    """Whether `char` ends a clause: a line end or closing punctuation."""
-    return char in ("", "\n", "\r") or unicodedata.category(char) in ("Po", "Pe", "Pf")
-
-
-def _penalty(kind: str, following: str) -> float:
-    if kind == "final":
-        return 0.0 if _closes(following) else _VIOLATION
-    if kind == "head" and (_closes(following) or following == "的"):
-        return _VIOLATION
-    return 0.0
-
-
-def choose(
-    slots: Sequence[Sequence[str]],
-    after: str = "",
-    languages: frozenset[str] = frozenset({"zh"}),
-    boost: Mapping[str, float] | None = None,
-) -> list[Choice]:
-    """Pick one character per slot so that the whole run reads best.
-
-    Args:
-        slots: For each character position, the characters the surviving
-            bytes allow there (one for intact characters).
-        after: The character that follows the run ("" at the end of text).
-        languages: wordfreq language codes among "zh", "ja" and "ko".
-        boost: Per-character bonuses from `boosts`; they tilt close calls
-            toward the document's own vocabulary, which a general word list
-            underrates (锁 and 块 in a post about locks and thread blocks).
+        slots: For each position, the characters it may hold: one for the
+            fixed text around and between damaged characters, several where
+            bytes were lost. Callers include ORDER - 1 fixed characters on
+            each side, and whole words, so the neighbours take part.
+        m: The model (the shipped one by default).
 
     Returns:
         One `Choice` per slot, in order.
     """
-    model = _model(languages)
-    n = len(slots)
-    edges = [(s, e, w, lp, _kind(w)) for s, e, w, lp in _edges(model, slots, boost or {})]
-    fwd: list[dict[str, tuple[float, tuple[int, str, str] | None]]] = [{} for _ in range(n + 1)]
-    fwd[0][""] = (0.0, None)
-    for start, end, word, logp, kind in sorted(edges, key=lambda e: e[0]):
-        for prev, (score, _) in fwd[start].items():
-            total = score + _penalty(prev, word[0]) + logp
-            if total > fwd[end].get(kind, (-math.inf, None))[0]:
-                fwd[end][kind] = (total, (start, prev, word))
-    bwd: list[dict[str, float]] = [{} for _ in range(n + 1)]
-    bwd[n] = {kind: _penalty(kind, after) for kind in fwd[n]}
-    for start, end, word, logp, kind in sorted(edges, key=lambda e: -e[1]):
-        rest = bwd[end].get(kind)
-        if rest is None:
-            continue
-        for prev in fwd[start]:
-            total = _penalty(prev, word[0]) + logp + rest
-            if total > bwd[start].get(prev, -math.inf):
-                bwd[start][prev] = total
-
-    best: list[dict[str, float]] = [{} for _ in range(n)]
-    for start, end, word, logp, kind in edges:
-        rest = bwd[end].get(kind)
-        if rest is None:
-            continue
-        total = max(s + _penalty(p, word[0]) for p, (s, _) in fwd[start].items()) + logp + rest
-        for offset, char in enumerate(word):
-            slot = best[start + offset]
-            if total > slot.get(char, -math.inf):
-                slot[char] = total
-
-    chars = [""] * n
-    kind = max(fwd[n], key=lambda k: fwd[n][k][0] + _penalty(k, after))
-    end = n
-    while end > 0:
-        step = fwd[end][kind][1]
-        assert step is not None
-        start, kind, word = step
-        chars[start:end] = word
-        end = start
+    m = m or model()
+    slots = [
+        m.shortlist(options, _fixed_before(slots, i)) if len(options) > 1 else options
+        for i, options in enumerate(slots)
+    ]
+    start = _Hypothesis(0.0, (), "", False, "", False)
+    beams: dict[tuple[str, str, bool, str], _Hypothesis] = {("", "", False, ""): start}
+    for options in [*slots, [""]]:
+        grown: dict[tuple[str, str, bool, str], _Hypothesis] = {}
+        for (state, _, _, _), h in beams.items():
+            for char in options:
+                score = h.score + (m.logp(state, char) if char else 0.0)
+                word, guessed, prev, prev_guessed = h.word, h.guessed, h.prev, h.prev_guessed
+                if char and wordy(char):
+                    word, guessed = word + char, guessed or len(options) > 1
+                elif word:
+                    if guessed or prev_guessed:
+                        score += _word_bonus(m, word, prev)
+                    word, guessed, prev, prev_guessed = "", False, word, guessed
+                    if char != " ":
+                        prev, prev_guessed = "", False
+                elif char != " ":
+                    prev, prev_guessed = "", False
+                nxt = (state + char)[-(ORDER - 1) :]
+                hyp = (nxt, word, guessed, prev)
+                if hyp not in grown or score > grown[hyp].score:
+                    grown[hyp] = _Hypothesis(score, (*h.path, char), word, guessed, prev, prev_guessed)
+        top = max(h.score for h in grown.values())
+        kept = sorted((kv for kv in grown.items() if kv[1].score > top - BEAM_MARGIN), key=lambda kv: -kv[1].score)
+        beams = dict(kept[:BEAM])
+    best = list(max(beams.values(), key=lambda h: h.score).path[:-1])
     choices = []
-    for char, scores in zip(chars, best, strict=True):
-        others = [s for c, s in scores.items() if c != char]
-        margin = scores[char] - max(others) if others else math.inf
-        choices.append(Choice(char, margin))
+    for i, options in enumerate(slots):
+        if len(options) == 1:
+            choices.append(Choice(best[i], math.inf))
+            continue
+        kept = _local(m, best, i)
+        others = [_local(m, [*best[:i], c, *best[i + 1 :]], i) for c in options if c != best[i]]
+        choices.append(Choice(best[i], kept - max(others)))
     return choices
