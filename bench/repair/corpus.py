@@ -16,9 +16,11 @@ Usage: ``python bench/repair/corpus.py [--mirrors DIR] [--out DIR]``
 from __future__ import annotations
 
 import argparse
+import html
 import re
 import subprocess
 import sys
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +31,9 @@ OUT = Path("/work/corpora/repair")
 TRAIN_CHARS = 12_000_000
 HELDOUT_DOCS = 40
 HELDOUT_DOC_CHARS = 20_000
+# One document in this many of each training source is kept out of training
+# for tuning (dev/), so the held-out sources are never tuned on.
+DEV_SHARE = 10
 
 
 @dataclass(frozen=True)
@@ -64,15 +69,39 @@ SOURCES = (
     Source("zh-hans", "train", "python/python-docs-zh-cn", "693cf6be2bc17f3d50ee21fe207c6964f3fab130", _PO, "PSF-2.0"),
     Source("zh-hans", "train", "d2l-ai/d2l-zh", "e6b18ccea71451a55fcd861d7b96fddf2587b09a", r"^chapter_.*\.md$",
            "Apache-2.0"),
+    Source("zh-hans", "train", "vuejs-translations/docs-zh-cn", "c2715ff75bae5376bc5bf212280ae76e30089fbd",
+           r"^src/.*\.md$", "CC-BY-4.0"),
+    Source("zh-hans", "train", "apache/apisix", "f519a0f04ccfd4c13b5d06caf34bcde8c8593980", r"^docs/zh/.*\.md$",
+           "Apache-2.0"),
     Source("zh-hant", "train", "komingshyu/d2l-zh-tw", "c41f7f61c89ac036c2e7c8ca00da63b88b099500", r"^chapter_.*\.md$",
            "Apache-2.0"),
     Source("zh-hant", "train", "JoeHsiao/trpl-zh-tw", "1769389fbf3b8721ec93462c582b1c1a48896948", r"^src/.*\.md$",
            "MIT"),
+    Source("zh-hant", "train", "MicrosoftDocs/cloud-adoption-framework.zh-tw",
+           "730758581064ef9dad0e3db5dcb31b44cb41fcb2", r"^docs/.*\.md$", "CC-BY-4.0"),
+    Source("ja", "train", "vuejs-translations/docs-ja", "c627102bfabf8bc5ecaa6eb763b965a0a5d43a5b", r"^src/.*\.md$",
+           "CC-BY-4.0"),
+    Source("ja", "train", "rust-lang-ja/book-ja", "822ffbb7b5ecf28ff5393e4057c8b9189a5d3fe1", r"^src/.*\.md$",
+           "MIT OR Apache-2.0"),
     Source("ja", "train", "python/python-docs-ja", "7eb90aaa6d3395bcfe01801ceb5e620eedf2356a", _PO, "PSF-2.0"),
+    Source("ko", "train", "vuejs-translations/docs-ko", "6e646acb5687510feda533281faa546b26ea243c", r"^src/.*\.md$",
+           "CC-BY-4.0"),
+    Source("ko", "train", "rust-kr/doc.rust-kr.org", "1d07d28a6338e9f782c627b9763f3d13272379af", r"^src/.*\.md$",
+           "MIT OR Apache-2.0"),
     Source("ko", "train", "python/python-docs-ko", "d0c58403de225366b23d0cafd8b86508186c8c8a", _PO, "PSF-2.0"),
     Source("ru", "train", "vuejs-translations/docs-ru", "ed53a951b62483bb8a9e70b98815edd7491b475c", r"^src/.*\.md$",
            "CC-BY-4.0"),
     Source("ru", "train", "slidevjs/docs-ru", "0211b6707fd2de842e9bde933307939076719a34", r"\.md$", "MIT"),
+    Source("ru", "train", "rust-lang-ru/book", "efa545aa947dac1f900970865c3f1f77c16060b5", r"^rustbook-ru/src/.*\.md$",
+           "MIT OR Apache-2.0"),
+    Source("ru", "train", "russsiq/laravel-docs-ru", "9589e83b94b8c70e2bbd27fa885608e30a369d55", r"^docs/.*\.md$",
+           "MIT"),
+    Source("ru", "train", "COST-ELTeC/ELTeC-rus", "fc5014be10be291a000d7f7397c1f1ff60746d2b", r"^level0/.*\.xml$",
+           "public domain (markup CC-BY-4.0)"),
+    Source("uk", "train", "COST-ELTeC/ELTeC-ukr", "a8c3d71301cdba767e33551ff0099da1dc51681a", r"^level[01]/.*\.xml$",
+           "public domain (markup CC-BY-4.0)"),
+    Source("el", "train", "COST-ELTeC/ELTeC-gre", "cdcf83f52ede512f355774c244466c085fe131ba", r"^level1/.*\.xml$",
+           "public domain (markup CC-BY-4.0)"),
     Source("uk", "train", "python/python-docs-uk", "d7eb701450aab0efb7bbd4ea7096dc93a54fe83e", _PO, "PSF-2.0"),
     Source("el", "train", "slidevjs/docs-el", "5320557575ef94fa2e9ceda5443069b47d892cf5", r"\.md$", "MIT"),
     Source("tr", "train", "python/python-docs-tr", "be1c5a492f430197f4f23bd679d5f65dab68866a", _PO, "PSF-2.0"),
@@ -139,6 +168,26 @@ def po_text(po: str) -> str:
     return "\n".join(s for s in out if s and not s.startswith("Project-Id-Version"))
 
 
+_TAG = re.compile(r"<[^>]*>")
+_GREEK_MARKS = {"\u0313": "", "\u0314": "", "\u0345": "", "\u0342": "\u0301", "\u0300": "\u0301"}
+
+
+def tei_text(xml: str) -> str:
+    """The running text of a TEI novel: body only, tags dropped, one paragraph a line.
+
+    Greek novels of the period are polytonic; breathings and the iota
+    subscript are dropped and every accent becomes the tonos, which is how
+    the same words are written today.
+    """
+    body = xml[xml.find("<body") :]
+    lines = (html.unescape(_TAG.sub("", line)).strip() for line in body.splitlines())
+    text = "\n".join(line for line in lines if line)
+    if any("\u1f00" <= c <= "\u1fff" for c in text[:5000]):
+        decomposed = unicodedata.normalize("NFD", text)
+        text = unicodedata.normalize("NFC", "".join(_GREEK_MARKS.get(c, c) for c in decomposed))
+    return text
+
+
 def _unescape(s: str) -> str:
     return s.replace('\\"', '"').replace("\\n", " ").replace("\\t", " ").replace("\\\\", "\\")
 
@@ -167,34 +216,57 @@ def documents(source: Source, mirrors: Path) -> list[tuple[str, str]]:
         data = blobs[header_end + 1 : header_end + 1 + size]
         pos = header_end + 2 + size
         text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
-        out.append((path, po_text(text) if path.endswith(".po") else text))
+        if path.endswith(".po"):
+            text = po_text(text)
+        elif path.endswith(".xml"):
+            text = tei_text(text)
+        out.append((path, text))
     return out
 
 
 def build(mirrors: Path, out: Path) -> None:
-    """Write train/LANG.txt and heldout/LANG/SOURCE/NNN.md under `out`."""
+    """Write train/LANG.SOURCE.txt, dev/LANG/SOURCE/NNN.md and heldout/LANG/SOURCE/NNN.md under `out`."""
     for source in SOURCES:
         docs = documents(source, mirrors)
         if source.role == "train":
             target = out / "train" / f"{source.lang}.{source.name}.txt"
             target.parent.mkdir(parents=True, exist_ok=True)
-            text = "\n".join(t for _, t in docs)[:TRAIN_CHARS]
+            cut = len(docs) - len(docs) // DEV_SHARE
+            _write_docs(out / "dev" / source.lang / source.name, docs[cut:])
+            text = "\n".join(t for _, t in docs[:cut])[:TRAIN_CHARS]
             target.write_text(text, encoding="utf-8")
             print(f"train   {source.lang:8} {source.repo:40} {len(text):>10,} chars", file=sys.stderr)
         else:
-            folder = out / "heldout" / source.lang / source.name
-            folder.mkdir(parents=True, exist_ok=True)
-            kept = [(p, t) for p, t in docs if sum(ord(c) > 127 for c in t) > 50][:HELDOUT_DOCS]
-            for i, (_, text) in enumerate(kept):
-                (folder / f"{i:03}.md").write_text(text[:HELDOUT_DOC_CHARS], encoding="utf-8")
-            print(f"heldout {source.lang:8} {source.repo:40} {len(kept):>10} docs", file=sys.stderr)
+            kept = _write_docs(out / "heldout" / source.lang / source.name, docs)
+            print(f"heldout {source.lang:8} {source.repo:40} {kept:>10} docs", file=sys.stderr)
+
+
+def _write_docs(folder: Path, docs: list[tuple[str, str]]) -> int:
+    """Write up to HELDOUT_DOCS documents with some non-ASCII text as NNN.md; return how many."""
+    folder.mkdir(parents=True, exist_ok=True)
+    kept = [t for _, t in docs if sum(ord(c) > 127 for c in t) > 50][:HELDOUT_DOCS]
+    for i, text in enumerate(kept):
+        (folder / f"{i:03}.md").write_text(text[:HELDOUT_DOC_CHARS], encoding="utf-8")
+    return len(kept)
+
+
+def sources_table() -> str:
+    """The sources as a Markdown table, for SOURCES.md."""
+    rows = ["| language | use | repository | commit | files | licence |", "| --- | --- | --- | --- | --- | --- |"]
+    for s in SOURCES:
+        rows.append(f"| {s.lang} | {s.role} | {s.repo} | `{s.commit[:12]}` | `{s.include}` | {s.licence} |")
+    return "\n".join(rows)
 
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirrors", type=Path, default=MIRRORS)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--table", action="store_true", help="print the sources as a Markdown table and stop")
     args = parser.parse_args(argv)
+    if args.table:
+        print(sources_table())
+        return
     build(args.mirrors, args.out)
 
 

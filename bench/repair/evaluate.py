@@ -10,7 +10,8 @@ Reported per language:
 - chars: every character of the damaged lines that was restored exactly;
 - ms/KB: repair time per KB of damaged text, model loading included once.
 
-Usage: ``python bench/repair/evaluate.py [--corpus DIR] [--src DIR] [--json OUT]``
+Usage: ``python bench/repair/evaluate.py [--corpus DIR] [--src DIR] [--json OUT]``,
+or ``--compare BEFORE.json AFTER.json`` to tabulate two runs side by side.
 ``--src`` puts another checkout's ``src`` first on the path, which is how the
 "before" column was measured from the commit that still used wordfreq.
 """
@@ -94,13 +95,38 @@ def table(results: dict[str, dict[str, float]]) -> str:
     return "\n".join(rows)
 
 
+def _rate(r: dict[str, float], ok: str, total: str, digits: int = 1) -> str:
+    return f"{100 * r[ok] / max(r[total], 1):.{digits}f} %"
+
+
+def compare(before: dict[str, dict[str, float]], after: dict[str, dict[str, float]]) -> str:
+    """A Markdown table of each language (and source) before → after."""
+    rows = ["| text | damaged lines | lines exact | lossy chars exact | chars exact | ms per damaged KB |",
+            "| --- | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
+    for key in sorted(after, key=lambda k: ("/" in k, k)):
+        a = after[key]
+        b = before.get(key)
+        cells = [("lines_ok", "lines", 1), ("lossy_ok", "lossy", 2), ("chars_ok", "chars", 2)]
+        parts = [f"{_rate(b, ok, n, d)} → **{_rate(a, ok, n, d)}**" if b else _rate(a, ok, n, d) for ok, n, d in cells]
+        speed = f"{1000 * a['seconds'] / max(a['kb'], 1e-9):.1f}"
+        if b:
+            speed = f"{1000 * b['seconds'] / max(b['kb'], 1e-9):.1f} → {speed}"
+        rows.append(f"| {key} | {int(a['lines'])} | {' | '.join(parts)} | {speed} |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--src", type=Path, help="a checkout's src directory to import mdread from")
     parser.add_argument("--lang", action="append", help="only these languages")
     parser.add_argument("--json", type=Path, help="also write the raw totals here")
+    parser.add_argument("--compare", type=Path, nargs=2, metavar=("BEFORE", "AFTER"), help="tabulate two --json runs")
     args = parser.parse_args(argv)
+    if args.compare:
+        before, after = (json.loads(p.read_text(encoding="utf-8")) for p in args.compare)
+        print(compare(before, after))
+        return
     if args.src is not None:
         sys.path.insert(0, str(args.src.resolve()))
     results = evaluate(args.corpus, set(args.lang or ()))

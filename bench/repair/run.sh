@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Rebuild the repair corpora, retrain the shipped model, and measure it.
+#
+#   bash bench/repair/run.sh            corpora, training, held-out scores (after)
+#   BEFORE=8dc2a32 bash bench/repair/run.sh   also score the wordfreq model of that commit
+#
+# The repositories named in corpus.py must already be fetched (MIRRORS); the
+# corpora go to CORPUS, outside the repository. Training takes about ten
+# minutes and a few GB of memory on one core.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PY=${PY:-.venv/bin/python}
+MIRRORS=${MIRRORS:-/work/.mirror}
+CORPUS=${CORPUS:-/work/corpora/repair}
+
+"$PY" bench/repair/corpus.py --mirrors "$MIRRORS" --out "$CORPUS"
+"$PY" tools/train_repair.py "$CORPUS"/train/*.txt --chars 4000000 --min-count 3
+"$PY" bench/repair/evaluate.py --corpus "$CORPUS/heldout" --json "$CORPUS/after.json"
+if [[ -n "${BEFORE:-}" ]]; then
+  tmp=$(mktemp -d)
+  git archive "$BEFORE" src | tar -x -C "$tmp"
+  "$PY" bench/repair/evaluate.py --corpus "$CORPUS/heldout" --src "$tmp/src" --json "$CORPUS/before.json"
+  rm -rf "$tmp"
+fi
+"$PY" bench/repair/seed.py
+"$PY" bench/repair/speed.py
