@@ -60,7 +60,9 @@ WIDTHS = (40, 80, 120)
 FACES = ("pipe", "reader")
 
 INLINE_TAGS = ("a abbr b big br cite code del dfn em font i img ins kbd mark q s samp small span strike strong "
-               "sub sup tt u var video audio iframe script style object embed svg input button label")
+               "sub sup tt u var video audio iframe script style object embed svg input button label "
+               "bdi bdo canvas data map math meter nobr output picture progress rp rt ruby select slot source "
+               "template textarea time wbr")
 _NAMES = "|".join(sorted({*block_names, *INLINE_TAGS.split()}, key=len, reverse=True))
 TAG = re.compile(rf"<!--|</?(?:{_NAMES})(?=[\s/>]|$)", re.IGNORECASE)
 CLOSING = frozenset("、。，．：；？！）］｝〕〉》」』】〙〗〟｠»’”・…‥々〻ゝゞヽヾ,.;:?!)]}")

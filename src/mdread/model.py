@@ -37,8 +37,11 @@ class Run:
     Attributes:
         text: The text exactly as written (not yet made safe for a terminal).
         marks: Inline kinds that apply: ``em``, ``strong``, ``code``, ``strike``,
-            ``link``, ``image``, ``html``, ``footref``, ``break``; ``math`` (the text
-            is LaTeX) and ``display`` (math written in the text but set on its own).
+            ``link``, ``image``, ``html`` (source shown dimmed), ``footref``, ``break``;
+            ``math`` (the text is LaTeX) and ``display`` (math written in the text but set
+            on its own); from HTML also ``underline``, ``mark``, ``kbd``, ``sub``, ``sup``,
+            ``small``, ``abbr``, ``placeholder`` (an embed that is never run) and
+            ``color:<#rrggbb>``.
         href: The target of a link or the source of an image.
     """
 
@@ -140,12 +143,24 @@ class Table:
 
 @dataclass(frozen=True)
 class Rule:
+    """A thematic break; ``label`` names a marker drawn as a thin rule (``more``: the excerpt ends here)."""
+
     line: int
+    label: str = ""
 
 
 @dataclass(frozen=True)
-class Html:
-    text: str
+class Callout:
+    """A titled box: a GitHub alert, a ``:::`` container, a blog engine's note, an HTML ``<details>``.
+
+    Attributes:
+        kind: Lower-case kind as written (``note``, ``tip``, ``warning``, ``details`` …).
+        title: The title as written, or empty for the kind's own name.
+    """
+
+    kind: str
+    title: Inline
+    blocks: tuple[Block, ...]
     line: int
 
 
@@ -201,7 +216,8 @@ class Notice:
     line: int
 
 
-Block = Heading | Paragraph | CodeBlock | ListBlock | Quote | Table | Rule | Html | Math | Footnotes | Notice | Picture
+Block = (Heading | Paragraph | CodeBlock | ListBlock | Quote | Table | Rule | Callout | Math | Footnotes | Notice
+         | Picture)
 
 
 @dataclass(frozen=True)

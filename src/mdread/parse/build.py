@@ -9,16 +9,16 @@ would build (see :mod:`mdread.parse.parallel`).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from markdown_it.token import Token
 
 from mdread.model import (
     Block,
+    Callout,
     CodeBlock,
     Heading,
-    Html,
     Inline,
     ListBlock,
     ListItem,
@@ -30,6 +30,8 @@ from mdread.model import (
     Rule,
     Table,
 )
+from mdread.parse.html import lone_html_picture
+from mdread.parse.html_blocks import html_blocks
 from mdread.parse.inline import inline_runs
 from mdread.parse.picture import lone_picture
 
@@ -75,6 +77,21 @@ class _Builder:
     def line(self, tok: Token) -> int:
         return self.body_line + (tok.map[0] if tok.map else 0) + 1
 
+    def code_block(self, language: str | None, info: str, text: str, start: int, end: int) -> CodeBlock:
+        """A code block numbered in document order, in the section being read."""
+        block = CodeBlock(
+            index=self.start.code + len(self.code) + 1,
+            language=language,
+            info=info,
+            text=text,
+            line_start=start,
+            line_end=max(start, end),
+            section=self.section,
+        )
+        self.code.append(block)
+        self.code_top.append(self.top)
+        return block
+
     def blocks_until(self, close: str | None) -> tuple[Block, ...]:
         """Read blocks until the token of type ``close`` (consumed), or the end."""
         out: list[Block] = []
@@ -85,11 +102,8 @@ class _Builder:
                 break
             handler = _BLOCKS.get(tok.type)
             self.pos += 1
-            if handler is None:
-                continue
-            block = handler(self, tok)
-            if block is not None:
-                out.append(block)
+            if handler is not None:
+                out.extend(_each(handler(self, tok)))
         return tuple(out)
 
     def skip_to(self, close: str) -> None:
@@ -112,29 +126,18 @@ def _heading(b: _Builder, tok: Token) -> Heading:
     return Heading(level=int(tok.tag[1]), inline=inline, section=-1, line=b.line(tok))
 
 
-def _paragraph(b: _Builder, tok: Token) -> Paragraph | Picture:
-    picture = lone_picture(b.tokens[b.pos], b.line(tok))
+def _paragraph(b: _Builder, tok: Token) -> Paragraph | Picture | None:
+    """A paragraph, a lone picture, or nothing when all it holds is hidden (a comment, a ``<template>``)."""
+    picture = lone_picture(b.tokens[b.pos], b.line(tok)) or lone_html_picture(b.tokens[b.pos], b.line(tok))
     inline = inline_runs(b.tokens[b.pos]) if picture is None else ()
     b.skip_to("paragraph_close")
-    return picture or Paragraph(inline=inline, line=b.line(tok))
+    return picture or (Paragraph(inline=inline, line=b.line(tok)) if inline else None)
 
 
 def _code(b: _Builder, tok: Token) -> CodeBlock:
     info = tok.info.strip() if tok.type == "fence" else ""
-    start = b.line(tok)
     end = b.body_line + (tok.map[1] if tok.map else 0)
-    block = CodeBlock(
-        index=b.start.code + len(b.code) + 1,
-        language=info_language(info) if info else None,
-        info=info,
-        text=tok.content,
-        line_start=start,
-        line_end=max(start, end),
-        section=b.section,
-    )
-    b.code.append(block)
-    b.code_top.append(b.top)
-    return block
+    return b.code_block(info_language(info) if info else None, info, tok.content, b.line(tok), end)
 
 
 def _list(b: _Builder, tok: Token) -> ListBlock:
@@ -190,8 +193,14 @@ def _rule(b: _Builder, tok: Token) -> Rule:
     return Rule(line=b.line(tok))
 
 
-def _html(b: _Builder, tok: Token) -> Html:
-    return Html(text=tok.content.rstrip("\n"), line=b.line(tok))
+def _html(b: _Builder, tok: Token) -> Iterable[Block]:
+    return html_blocks(tok.content, b.line(tok), b.code_block)
+
+
+def _callout(b: _Builder, tok: Token) -> Callout:
+    """A titled box; its title is an inline token kept in ``meta`` (see :mod:`mdread.parse.blog`)."""
+    title = inline_runs(tok.meta.get("title"))
+    return Callout(str(tok.meta.get("kind", "note")), title, b.blocks_until("callout_close"), b.line(tok))
 
 
 def _math(b: _Builder, tok: Token) -> Math:
@@ -214,7 +223,19 @@ def _footnote_block(b: _Builder, tok: Token) -> None:
     return None
 
 
-_BLOCKS: dict[str, Callable[[_Builder, Token], Block | None]] = {
+Handler = Callable[[_Builder, Token], Block | Iterable[Block] | None]
+"""Reads the block that opens with a token; HTML can stand for several blocks, a footnote list for none."""
+
+
+def _each(found: Block | Iterable[Block] | None) -> Iterable[Block]:
+    if found is None:
+        return ()
+    if isinstance(found, Iterable):
+        return found
+    return (found,)
+
+
+_BLOCKS: dict[str, Handler] = {
     "heading_open": _heading,
     "paragraph_open": _paragraph,
     "fence": _code,
@@ -225,6 +246,7 @@ _BLOCKS: dict[str, Callable[[_Builder, Token], Block | None]] = {
     "table_open": _table,
     "hr": _rule,
     "html_block": _html,
+    "callout_open": _callout,
     "footnote_block_open": _footnote_block,
     "mdread_notice": _notice,
     "math_block": _math,
@@ -257,16 +279,16 @@ def _walk_top(b: _Builder) -> Part:
         b.top = first_block + len(blocks)
         if tok.type == "heading_open":
             b.section = first_section + len(headings)
-        block = handler(b, tok)
-        if block is None:
-            continue
-        if isinstance(block, Heading):
-            block = Heading(block.level, block.inline, first_section + len(headings), block.line)
-            headings.append((first_block + len(blocks), block))
-        if isinstance(block, Table) and len(block.rows) > TABLE_ROWS_PER_BLOCK:
-            blocks.extend(_split_table(block))
-        else:
-            blocks.append(block)
+        for block in _each(handler(b, tok)):
+            if isinstance(block, Heading):
+                b.section = first_section + len(headings)
+                block = Heading(block.level, block.inline, b.section, block.line)
+                headings.append((first_block + len(blocks), block))
+            if isinstance(block, Table) and len(block.rows) > TABLE_ROWS_PER_BLOCK:
+                blocks.extend(_split_table(block))
+            else:
+                blocks.append(block)
+            b.top = first_block + len(blocks)
     return Part(blocks, headings, b.code, b.code_top, b.footnotes)
 
 

@@ -5,22 +5,37 @@ from __future__ import annotations
 from markdown_it.token import Token
 
 from mdread.model import Inline, Run
+from mdread.parse.html import InlineHtml, placeholder_runs
 from mdread.scripts import is_cjk
 
 
 def inline_runs(tok: Token | None) -> Inline:
-    """Flatten an inline token's children into runs that share marks."""
+    """Flatten an inline token's children into runs that share marks.
+
+    HTML tags come one per token, the text between them in tokens of their
+    own, so the tags open across the paragraph are kept in an
+    :class:`~mdread.parse.html.InlineHtml`; text inside a script or a frame is
+    never shown.
+    """
     if tok is None or not tok.children:
         return ()
     runs: list[Run] = []
     marks: list[str] = []
     hrefs: list[str | None] = []
+    html = _NO_HTML
+    seam = False
 
-    def add(text: str, extra: tuple[str, ...] = (), href: str | None = None) -> None:
-        if not text:
+    def add(text: str, extra: tuple[str, ...] = (), href: str | None = None, shown: bool = False) -> None:
+        nonlocal seam
+        if not text or (html.hidden and not shown):
             return
-        mk = frozenset((*marks, *extra))
-        link = href if href is not None else (hrefs[-1] if hrefs else None)
+        if seam:
+            text = _across_tag(runs, text)
+            if not text:
+                return
+            seam = False
+        mk = frozenset((*marks, *extra)) | html.marks
+        link = href if href is not None else (hrefs[-1] if hrefs else html.href)
         if runs and runs[-1].marks == mk and runs[-1].href == link:
             runs[-1] = Run(runs[-1].text + text, mk, link)
         else:
@@ -59,13 +74,43 @@ def inline_runs(tok: Token | None) -> Inline:
                 if i + 1 < len(children) and children[i + 1].type == "text":
                     children[i + 1].content = children[i + 1].content.lstrip()
             else:
-                add(child.content, ("html",))
+                seam = True
+                html = InlineHtml() if html is _NO_HTML else html
+                for run in html.feed(child.content):
+                    add(run.text, tuple(run.marks), run.href, shown=True)
+                seam = True
         elif kind == "footnote_ref":
             add(f"[{child.meta.get('label', '?')}]", ("footref",))
+        elif kind == "blog_source":
+            add(child.content, ("html",))
+        elif kind == "blog_placeholder":
+            for run in placeholder_runs(child.content, {"src": str(child.attrs.get("src", ""))}):
+                add(run.text, tuple(run.marks), run.href)
+    while runs and runs[-1].text == "\n":
+        runs.pop()
     return tuple(runs)
 
 
 _INLINE_MARKS = {"em": "em", "strong": "strong", "s": "strike", "link": "link"}
+_NO_HTML = InlineHtml()
+"""The tags open in a paragraph that has none: never fed, so shared."""
+
+
+def _across_tag(runs: list[Run], text: str) -> str:
+    """``text`` where an HTML tag meets the runs before it, white space collapsed as a browser collapses it.
+
+    A tag that shows nothing (a comment, an unknown tag) leaves the spaces on
+    both sides of it, which are one space on the page; no line starts or ends
+    with a space around ``<br>``.
+    """
+    if not runs or runs[-1].text.endswith("\n"):
+        return "" if text == "\n" else text.lstrip(" ")
+    if text == "\n" and runs[-1].text.endswith(" "):
+        last = runs.pop()
+        if last.text.rstrip(" "):
+            runs.append(Run(last.text.rstrip(" "), last.marks, last.href))
+        return text if runs else ""
+    return text[1:] if text.startswith(" ") and runs[-1].text.endswith(" ") else text
 
 
 def plain(inline: Inline) -> str:

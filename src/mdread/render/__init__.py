@@ -7,6 +7,7 @@ them in strips. Nothing in this package imports Textual.
 from __future__ import annotations
 
 from mdread.model import CodeBlock, Document, Heading
+from mdread.render import callout  # noqa: F401  (registers the callout renderer)
 from mdread.render.blocks import render_block, render_heading
 from mdread.render.code import code_height, render_code, resolve_language
 from mdread.render.context import Line, Lines, RenderContext

@@ -16,7 +16,6 @@ from mdread.model import (
     CodeBlock,
     Footnotes,
     Heading,
-    Html,
     ListBlock,
     Math,
     Notice,
@@ -164,11 +163,11 @@ def _table_records(block: Table, ctx: RenderContext) -> Lines:
 
 
 def render_rule(block: Rule, ctx: RenderContext) -> Lines:
+    if block.label:
+        label = f" {block.label} "
+        side = max(0, ctx.width - cell_len(label)) // 2
+        return [[Segment("┈" * side + label + "┈" * max(0, ctx.width - side - cell_len(label)), STYLES["more"])]]
     return [[Segment("─" * ctx.width, STYLES["rule"])]]
-
-
-def render_html(block: Html, ctx: RenderContext) -> Lines:
-    return to_lines(Text(clean(block.text), STYLES["html"]), ctx.width)
 
 
 def render_footnotes(block: Footnotes, ctx: RenderContext) -> Lines:
@@ -199,7 +198,6 @@ RENDERERS: dict[type, Renderer] = {
     Quote: render_quote,
     Table: render_table,
     Rule: render_rule,
-    Html: render_html,
     Math: render_math,
     Footnotes: render_footnotes,
     Notice: render_notice,

@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from mdread.model import Block, Footnotes, ListBlock, Picture, Quote, Run
+from mdread.model import Block, Callout, Footnotes, ListBlock, Picture, Quote, Run
 from mdread.render.context import Line, Lines, RenderContext
 from mdread.render.kitty import placeholder_cells
 from mdread.render.picture_cache import Box, Look
@@ -143,7 +143,7 @@ def pictures_in(block: Block) -> list[Picture]:
         return [block]
     if isinstance(block, ListBlock):
         return [p for item in block.items for child in item.blocks for p in pictures_in(child)]
-    if isinstance(block, Quote):
+    if isinstance(block, Quote | Callout):
         return [p for child in block.blocks for p in pictures_in(child)]
     if isinstance(block, Footnotes):
         return [p for _, blocks in block.notes for child in blocks for p in pictures_in(child)]

@@ -20,6 +20,7 @@ from rich.text import Text
 
 from mdread.model import Inline
 from mdread.render.context import Lines, RenderContext
+from mdread.render.html import mark_style, scripted
 from mdread.render.linebreak import break_offsets, min_width
 from mdread.render.math.formula import inline_formula
 from mdread.render.styles import STYLES
@@ -115,14 +116,14 @@ def _segments(line: Text, out: Console) -> list[Segment]:
 
 @functools.lru_cache(maxsize=128)
 def marks_style(marks: frozenset[str]) -> Style:
-    return sum((STYLES[m] for m in sorted(marks) if m in STYLES), Style.null())
+    return sum((STYLES[m] if m in STYLES else mark_style(m) for m in sorted(marks)), Style.null())
 
 
 def inline_text(inline: Inline, ctx: RenderContext, base: Style | None = None) -> Text:
     """Build Rich text from inline runs; links show as ``ctx.links`` says."""
     text = Prose(style=base or "")
     for run in inline:
-        body = clean(run.text)
+        body = clean(scripted(run.text, run.marks))
         style = marks_style(run.marks)
         if "math" in run.marks:
             formula, converted = inline_formula(run.text)
