@@ -19,6 +19,7 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
+from mdread.parse.blog import blog_plugin
 from mdread.parse.math import math_plugin
 
 MAX_NESTING = 100
@@ -28,11 +29,13 @@ def _configured(breaks: bool = False) -> MarkdownIt:
 
     Bare URLs become links only with a scheme (and e-mail addresses): linkify's
     fuzzy links would turn ``train.py`` or ``config.io`` in prose into web links.
+    Blog engines' tags, GitHub alerts and ``:::`` containers are read as the
+    blocks they stand for (:mod:`mdread.parse.blog`).
     """
     md = MarkdownIt("commonmark", {"linkify": True, "maxNesting": MAX_NESTING, "breaks": breaks})
     md.enable(["table", "strikethrough", "linkify"])
     md.linkify.set({"fuzzy_link": False})
-    md.use(footnote_plugin).use(tasklists_plugin).use(math_plugin)
+    md.use(footnote_plugin).use(tasklists_plugin).use(math_plugin).use(blog_plugin)
     if breaks:
         md.core.ruler.push("hard_breaks", _hard_breaks)
     return md

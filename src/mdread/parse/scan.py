@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from mdread.parse.blog import spans
 from mdread.parse.build import info_language
 from mdread.parse.markdown import blocks_only
 
@@ -126,16 +127,23 @@ def cut_points(body: str, targets: list[int]) -> list[int]:
     every block markdown-it can have open there has ended, as far as lines
     tell (:func:`confirmed` makes sure).
     Link reference and footnote definitions reach across the whole body, so a
-    body holding any is never cut.
+    body holding any is never cut; nor is a blog engine's paired tag or a
+    ``<details>`` around Markdown (:func:`mdread.parse.blog.spans`).
     """
     if not targets or _DEFINITION.search(body):
         return []
+    held = spans(body) if "{" in body or "<details" in body.lower() else []
     cuts: list[int] = []
+    number, span, held_to = -1, 0, -1
     for line in scan(body):
+        number += 1
+        while span < len(held) and held[span][0] < number:
+            held_to = max(held_to, held[span][1])
+            span += 1
         if len(cuts) == len(targets):
             break
         if (line.outside and line.after_blank and line.start >= targets[len(cuts)] and line.text.strip()
-                and not _NOT_A_START.match(line.text)):
+                and not _NOT_A_START.match(line.text) and number > held_to):
             cuts.append(line.start)
     return cuts
 
