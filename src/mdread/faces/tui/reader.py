@@ -7,6 +7,7 @@ import bisect
 import time
 from dataclasses import replace
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from rich.text import Text
 from textual import on, work
@@ -28,10 +29,11 @@ from mdread.faces.tui.navigation import code_target
 from mdread.faces.tui.picker import LanguagePicker
 from mdread.faces.tui.search import Finder, Place, match_places
 from mdread.faces.tui.toc import TocTree
-from mdread.links import anchors, classify, slug
+from mdread.links import Target, anchors, classify, slug
 from mdread.load.repair import uncertain_windows
 from mdread.load.source import Source, display_name
 from mdread.model import CodeBlock, Document
+from mdread.permalinks import find_post, post_roots
 from mdread.platform import clipboard
 from mdread.platform.state import ArticleState, StateStore
 from mdread.platform.watch import changes
@@ -603,6 +605,8 @@ class ReaderScreen(Screen[None]):
         """Follow a link as :func:`mdread.links.classify` allows: in the reader, via the browser, or not at all."""
         base = self.source.path.parent if self.source.path else None
         target = classify(href, base)
+        if target.kind == "refused" and self.source.path is not None:
+            target = self._permalink(href) or target
         self.article.link_cursor = None
         app = self.app
         if target.kind == "anchor" and target.anchor is not None:
@@ -619,6 +623,16 @@ class ReaderScreen(Screen[None]):
             app.push_screen(ConfirmOpen(url), answered)
         else:
             self.notify(f"Not followed: {clean(target.reason or href)}", severity="error")
+
+    def _permalink(self, href: str) -> Target | None:
+        """The post a blog permalink (``/2025/10/02/slug/``, a ``post_link`` slug) names, in the library or the site."""
+        libraries = [getattr(screen, "library", None) for screen in self.app.screen_stack]
+        folders = [root for library in libraries if library is not None for root in library.roots]
+        post = find_post(href, post_roots(self.source.path, folders))
+        if post is None:
+            return None
+        fragment = urlsplit(href).fragment
+        return Target("article", path=post, anchor=unquote(fragment) or None)
 
     def action_toggle_repair(self) -> None:
         """Switch between the repaired text and the text as stored in the file."""
