@@ -8,7 +8,8 @@ real Hexo, Hugo, Jekyll, Astro or VuePress blog runs into:
    ``&lt;b&gt;``);
 2. **punct** — lines (and table cells) that open with closing punctuation (``。，、；：？！）》」』】…``
    and the ASCII ``, . ; : ? ! ) ] }``) in the middle of a paragraph, unless the run of
-   characters across the break is wider than the line (``!!!!…``, a narrow table column);
+   characters across the break is wider than the line (``!!!!…``, a narrow table column), or the
+   source starts a line, a Markdown cell or an HTML cell with it (``<td>!SpamAndHex``);
 3. **cut** — Latin words, numbers and URLs split across two lines although the whole word was
    narrower than the line: the two halves run together in the source, not with a space between;
    a break after a hyphen or a slash in a word that is not a URL is left alone (UAX #14 allows it);
@@ -79,6 +80,8 @@ after ``( [ {``)."""
 UNIT_TAIL = re.compile(rf"[（《「『【〔［｛“‘]*{GLUED}*$")
 UNIT_HEAD = re.compile(rf"^{GLUED}*[、。，．：；？！）］｝〕〉》」』】…’”]*(?:(?<=['\"])\S['\"]?\S?)?")
 BAR = "│"
+ELEMENT_TEXT = re.compile(r"<(?:td|th|li|p|div|dd|dt)\b[^>]*>([^<]+)", re.IGNORECASE)
+"""Text that opens an HTML cell, item or paragraph: it starts a line of its own as written (``<td>!Team``)."""
 MATH_NAMES = re.compile(r"\\(?:p|b)?mod\b|\\(arc)?(sin|cos|tan|cot|sec|csc)h?\b|\\(log|lg|ln|exp|max|min|lim|det|gcd|"
                         r"sup|inf|arg|deg|dim|ker|hom|Pr)\b")
 ENVIRONMENT = re.compile(r"\\(?:begin|end)\{[^}]*\}")
@@ -158,6 +161,7 @@ def study(path: Path) -> Post:
                 rows.append(parts)
     lines = [PREFIX.sub("", line).lstrip(">-*+0123456789. ") for line in text.splitlines()]
     cells = [cell.strip() for line in lines if "|" in line for cell in line.split("|")]
+    cells += [html.unescape(m.group(1)).strip() for line in lines if "<" in line for m in ELEMENT_TEXT.finditer(line)]
     unescaped = [re.sub(r"\\(.)", r"\1", start).strip("`* ") for start in lines + cells]
     flat = re.sub(r"\s+", " ", html.unescape(text))
     starts = frozenset(line[:3] for line in lines + cells + unescaped if line)
