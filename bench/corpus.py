@@ -1,4 +1,4 @@
-"""Generate the benchmark articles: deterministic, seeded, about 50 KB, 500 KB and 5 MB.
+"""Generate the benchmark articles: deterministic, seeded, about 14 KB, 50 KB, 500 KB and 5 MB.
 
 Each article is what a long technical post looks like, scaled up: an H1 title,
 sections at three levels (H2-H4), English and Chinese prose with inline marks
@@ -21,7 +21,7 @@ from snippets import SNIPPETS
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "corpus"
-SIZES = {"50k": 50_000, "500k": 500_000, "5m": 5_000_000}
+SIZES = {"14k": 14_000, "50k": 50_000, "500k": 500_000, "5m": 5_000_000}
 SEED = 20240611
 FENCE = "`" * 3
 

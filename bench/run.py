@@ -1,13 +1,17 @@
 """Time mdread against its peers in one run and write ``bench/RESULTS.md``.
 
-Measured: ``mdread --version``; that the pipe face never imports Textual; the
-pipe render of the 50 KB, 500 KB and 5 MB articles against rich-cli, lowdown
-and ``cat`` (A/B alternated, several runs, medians and peak RSS); the reader's
-first paint in tmux against frogmouth, its peak memory on the 5 MB article, and
-its jump latency (``bench/reader_latency.py``). Peers are installed on first
-use into ``bench/.env`` (see ``peers.py``); the project never depends on them.
+Measured: ``mdread --version`` against ``python -c pass``; that the pipe face never
+imports Textual; the pipe render of the seed article (with and without repair)
+and of the 14 KB, 50 KB, 500 KB and 5 MB articles against rich-cli, lowdown and
+``cat`` (A/B alternated, several runs, medians and peak RSS); the reader's first
+paint in tmux against a one-line Textual app and frogmouth, its peak memory on
+the 5 MB article, and its jump latency (``bench/reader_latency.py``); with
+``--install-size``, what a fresh venv holds after ``pip install``. Peers are
+installed on first use into ``bench/.env`` (see ``peers.py``); the project never
+depends on them.
 
-Usage: ``python bench/run.py [--quick] [--baseline-src DIR] [--note TEXT]`` (or ``bench/run.sh``).
+Usage: ``python bench/run.py [--quick] [--baseline-src DIR] [--note TEXT] [--install-size]``
+(or ``bench/run.sh``).
 ``--baseline-src`` adds a row for mdread run from another source tree, for
 before/after comparisons of a change.
 """
@@ -32,8 +36,12 @@ import report
 from measure import Series, Session, run_once, vm_hwm_mib, wait_idle
 
 HERE = Path(__file__).resolve().parent
-RUNS = {"50k": 9, "500k": 5, "5m": 3}
-QUICK_RUNS = {"50k": 3, "500k": 2}
+RUNS = {"seed": 9, "14k": 9, "50k": 9, "500k": 5, "5m": 3}
+QUICK_RUNS = {"seed": 3, "14k": 3, "50k": 3, "500k": 2}
+SEED = Path("/work/shared/seed/code-highlight-test.md")
+"""The reference article: a damaged Chinese post with code in seven languages (read where it is, never copied)."""
+ONE_LINE_APP = HERE / "oneline_app.py"
+PAINT_RUNS = 5
 PAINT_CAP = 120.0
 WIDTH = "100"
 NO_TEXTUAL = """
@@ -54,6 +62,7 @@ class Results:
     textual_modules: list[str] = field(default_factory=list)
     pipe: dict[str, dict[str, Series]] = field(default_factory=dict)
     paint: dict[str, dict[str, list[float | None]]] = field(default_factory=dict)
+    install_mib: dict[str, float] = field(default_factory=dict)
     reader_peak_mib: dict[str, float | None] = field(default_factory=dict)
     latency: dict[str, dict[str, object]] = field(default_factory=dict)
     others_cpu: dict[str, float] = field(default_factory=dict)
@@ -120,6 +129,8 @@ def pipe_commands(md_bin: Path, path: Path, baseline: Path | None) -> tuple[dict
     md = [str(md_bin / "mdread"), "--print", "--color=always", "--width", WIDTH, str(path)]
     commands = {"mdread": md}
     envs = {"mdread": _env()}
+    if path == SEED:
+        commands["mdread --no-repair"] = [*md[:-1], "--no-repair", str(path)]
     if baseline is not None:
         commands["mdread (baseline)"] = [str(md_bin / "python"), "-m", "mdread", *md[1:]]
         envs["mdread (baseline)"] = _env(PYTHONPATH=str(baseline))
@@ -158,16 +169,29 @@ def paint_once(name: str, argv: list[str], path: Path, *, memory: bool = False) 
         return paint.seconds, vm_hwm_mib(pid)
 
 
+def one_line_app(md_bin: Path, runs: int) -> list[float | None]:
+    """First paint of the smallest Textual app there is: the floor any Textual reader starts from."""
+    times = []
+    for _ in range(runs):
+        with Session("bench-textual", [str(md_bin / "python"), str(ONE_LINE_APP)], _env(), (120, 40)) as session:
+            times.append(session.wait_for("one line of Textual", PAINT_CAP).seconds)
+    return times
+
+
 def measure_reader(res: Results, md_bin: Path, files: dict[str, Path], runs: int, frogmouth: bool) -> None:
+    """First paints, each article's runs alternating with the one-line Textual app's."""
     fm = peers.pypi_peer("frogmouth") if frogmouth else None
     for size, path in files.items():
         times: list[float | None] = []
+        floor: list[float | None] = []
         for i in range(runs):
             seconds, peak = paint_once("mdread", [str(md_bin / "mdread"), str(path)], path, memory=i == 0)
             times.append(seconds)
+            floor += one_line_app(md_bin, 1)
             if i == 0:
                 res.reader_peak_mib[size] = peak
         res.paint.setdefault(size, {})["mdread"] = times
+        res.paint[size]["one-line Textual app"] = floor
         if fm:
             res.paint[size]["frogmouth"] = [paint_once("frogmouth", [str(fm), str(path)], path)[0]]
 
@@ -207,12 +231,17 @@ def main() -> None:
     parser.add_argument("--baseline-src", type=Path, help="also time mdread imported from this src directory")
     parser.add_argument("--note", help="a sentence for the report, e.g. what the baseline is")
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--install-size", action="store_true", help="also measure a fresh venv's install (a minute)")
     args = parser.parse_args()
     started = time.perf_counter()
     md_bin = peers.mdread_bin()
     peers.debian_tool("time", "time")
     files = corpus.write_corpus()
     runs = QUICK_RUNS if args.quick else RUNS
+    if SEED.exists():
+        files["seed"] = SEED
+    else:
+        runs = {size: count for size, count in runs.items() if size != "seed"}
     res = Results(machine=machine(md_bin))
     if args.baseline_src:
         res.machine["mdread (baseline)"] = f"imported from `{args.baseline_src}`"
@@ -222,12 +251,18 @@ def main() -> None:
         for size, count in runs.items():
             commands, envs = pipe_commands(md_bin, files[size], args.baseline_src)
             res.pipe[size] = alternate(commands, count, envs)
-    reader_files = {size: files[size] for size in ("500k",) + (() if args.quick else ("5m",))}
+    reader_files = {size: files[size] for size in ("14k", "500k") + (() if args.quick else ("5m",))}
     if peers.debian_tool("tmux", "tmux"):
         with Phase(res, "reader"):
-            measure_reader(res, md_bin, reader_files, 1 if args.quick else 3, frogmouth=not args.quick)
+            measure_reader(res, md_bin, reader_files, 2 if args.quick else PAINT_RUNS, frogmouth=not args.quick)
     with Phase(res, "latency"):
-        measure_latency(res, md_bin, reader_files)
+        measure_latency(res, md_bin, {s: p for s, p in reader_files.items() if s != "14k"})
+    if args.install_size:
+        import install_size
+
+        with Phase(res, "install"):
+            for extra in (None, "images"):
+                res.install_mib[extra or "mdread"] = sum(install_size.measure(HERE.parent, extra).values()) / 2**20
     res.machine["load at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     res.machine["wall time of this run"] = f"{time.perf_counter() - started:.0f} s"
     args.out.write_text(report.markdown(res, quick=args.quick, note=args.note), encoding="utf-8")

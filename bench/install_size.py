@@ -5,7 +5,8 @@ with its dependencies), and sums the files under site-packages, leaving out
 pip and setuptools, which every venv has. Prints the total and the ten
 largest packages.
 
-Usage: ``python bench/repair/install_size.py [CHECKOUT]`` (default: this one)
+Usage: ``python bench/install_size.py [CHECKOUT] [--extra images]`` (default: this checkout);
+``bench/run.py --install-size`` puts the figure in the report.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import tempfile
 from collections import Counter
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+ROOT = Path(__file__).resolve().parent.parent
 SKIP = ("pip", "setuptools", "pkg_resources", "_distutils_hack", "distutils-precedence.pth")
 
 
@@ -33,24 +34,26 @@ def size(site: Path) -> Counter[str]:
     return out
 
 
-def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("checkout", type=Path, nargs="?", default=ROOT)
-    args = parser.parse_args(argv)
+def measure(checkout: Path = ROOT, extra: str | None = None) -> Counter[str]:
+    """Bytes per package that a fresh venv holds after ``pip install CHECKOUT[EXTRA]``."""
     with tempfile.TemporaryDirectory() as tmp:
         venv = Path(tmp) / "venv"
         subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
         pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", "--no-cache-dir"]
-        subprocess.run([*pip, str(args.checkout.resolve())], check=True, stderr=subprocess.DEVNULL)
-        site = next((venv / "lib").glob("python*/site-packages"))
-        sizes = size(site)
-        probe = "from mdread.load.repair.model import MODEL_PATH; print(MODEL_PATH.stat().st_size)"
-        found = subprocess.run([str(venv / "bin" / "python"), "-c", probe], capture_output=True, text=True)
-    print(f"{args.checkout}: {sum(sizes.values()) / 1e6:.1f} MB in site-packages (pip and setuptools left out)")
-    for name, bytes_ in sizes.most_common(10):
-        print(f"  {name:30} {bytes_ / 1e6:7.1f} MB")
-    model = found.stdout.strip() or "missing (" + found.stderr.strip().splitlines()[-1] + ")"
-    print(f"repair model in the installed package: {model} bytes")
+        target = str(checkout.resolve()) + (f"[{extra}]" if extra else "")
+        subprocess.run([*pip, target], check=True, stderr=subprocess.DEVNULL)
+        return size(next((venv / "lib").glob("python*/site-packages")))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("checkout", type=Path, nargs="?", default=ROOT)
+    parser.add_argument("--extra", help="an optional extra to install too, e.g. images")
+    args = parser.parse_args(argv)
+    sizes = measure(args.checkout, args.extra)
+    print(f"{args.checkout}: {sum(sizes.values()) / 2**20:.1f} MiB in site-packages (pip and setuptools left out)")
+    for name, bytes_ in sizes.most_common(12):
+        print(f"  {name:30} {bytes_ / 2**20:7.1f} MiB")
 
 
 if __name__ == "__main__":
