@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mdread.parse.blog import blog_plugin
+from mdread.parse.linkify import linkify
 from mdread.parse.math import math_plugin
 
 MAX_NESTING = 100
@@ -30,10 +31,12 @@ def _configured(breaks: bool = False) -> MarkdownIt:
     Bare URLs become links only with a scheme (and e-mail addresses): linkify's
     fuzzy links would turn ``train.py`` or ``config.io`` in prose into web links.
     Blog engines' tags, GitHub alerts and ``:::`` containers are read as the
-    blocks they stand for (:mod:`mdread.parse.blog`).
+    blocks they stand for (:mod:`mdread.parse.blog`). The linkify rule is
+    :mod:`.linkify`'s, linear in a paragraph's length.
     """
     md = MarkdownIt("commonmark", {"linkify": True, "maxNesting": MAX_NESTING, "breaks": breaks})
     md.enable(["table", "strikethrough", "linkify"])
+    md.inline.ruler.at("linkify", linkify)
     md.linkify.set({"fuzzy_link": False})
     md.use(footnote_plugin).use(tasklists_plugin).use(math_plugin).use(blog_plugin)
     if breaks:

@@ -30,6 +30,7 @@ from mdread.render.context import Line, Lines, RenderContext
 from mdread.render.math.draw import render_math, render_mixed
 from mdread.render.picture import render_picture
 from mdread.render.styles import STYLES
+from mdread.render.table_budget import budget, grid_cells, records_cells, render_rows
 from mdread.render.text import indent, inline_text, to_lines
 from mdread.sanitize import clean
 
@@ -128,9 +129,16 @@ def render_quote(block: Quote, ctx: RenderContext) -> Lines:
 
 
 def render_table(block: Table, ctx: RenderContext) -> Lines:
-    """Draw a bordered table, or records of ``header: cell`` lines when its columns cannot fit."""
+    """Draw a bordered table, or records of ``header: cell`` lines when its columns cannot fit.
+
+    Either form is drawn only within the table's cell budget (see :mod:`.table_budget`).
+    """
     columns = max(len(block.header), *(len(r) for r in block.rows)) if block.rows else len(block.header)
-    if columns * MIN_COLUMN_WIDTH + 1 > ctx.width:
+    records = columns * MIN_COLUMN_WIDTH + 1 > ctx.width
+    cells = records_cells(block) if records else grid_cells(block, columns, ctx.width)
+    if cells > budget(block):
+        return render_rows(block, ctx, columns)
+    if records:
         return _table_records(block, ctx)
     table = RichTable(
         box=box.ROUNDED,

@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from mdread.model import CodeBlock
-from mdread.render.code.highlight import TAB_SIZE, tokens
+from mdread.render.code.highlight import TAB_SIZE, highlight
 from mdread.render.code.languages import PLAIN
 from mdread.render.context import Lines, RenderContext
 from mdread.render.styles import STYLES
@@ -120,15 +120,20 @@ def _source_lines(block: CodeBlock) -> list[str]:
     return text.split("\n")
 
 
-def _highlighted(lines: list[str], language: str, theme: str) -> list[list[tuple[str, Style]]]:
-    """Each source line as (text, style) fragments, none of them empty."""
-    runs = tokens("\n".join(lines), language)
-    if runs is None:
-        return [[(line, Style.null())] if line else [] for line in lines]
+def _highlighted(lines: list[str], language: str, theme: str) -> tuple[list[list[tuple[str, Style]]], str | None]:
+    """Each source line as (text, style) fragments, none of them empty; and a note if it stopped early."""
+    text = "\n".join(lines)
+    found = highlight(text, language)
+    if found is None:
+        return [[(line, Style.null())] if line else [] for line in lines], None
+    note = None
+    if found.plain_from is not None:
+        line = text.count("\n", 0, found.plain_from) + 1
+        note = "too slow to highlight" if line == 1 else f"plain from line {line}: too slow to highlight"
     styles: dict[_TokenType, Style] = {}
     row: list[tuple[str, Style]] = []
     rows = [row]
-    for ttype, value in runs:
+    for ttype, value in found.runs:
         style = styles.get(ttype)
         if style is None:
             style = styles[ttype] = token_style(theme, ttype)
@@ -144,7 +149,7 @@ def _highlighted(lines: list[str], language: str, theme: str) -> list[list[tuple
             rows.append(row)
     while len(rows) > len(lines) and not rows[-1]:
         rows.pop()
-    return rows
+    return rows, note
 
 
 def _wrap(fragments: Iterable[tuple[str, Style]], first: int, rest: int) -> list[list[tuple[str, Style]]]:
@@ -152,25 +157,25 @@ def _wrap(fragments: Iterable[tuple[str, Style]], first: int, rest: int) -> list
     rows: list[list[tuple[str, Style]]] = [[]]
     room = first
     for text, style in fragments:
-        while text:
-            if text.isascii():
-                take = text[:room]
-                used = len(take)
+        ascii_text = text.isascii()
+        at, size = 0, len(text)
+        while at < size:
+            if ascii_text:
+                end = min(size, at + room)
+                used = end - at
             else:
-                used = 0
-                end = 0
-                for ch in text:
-                    size = get_character_cell_size(ch)
-                    if used + size > room:
+                used, end = 0, at
+                while end < size:
+                    cells = get_character_cell_size(text[end])
+                    if used + cells > room:
                         break
-                    used += size
+                    used += cells
                     end += 1
-                take = text[:end]
-            if take:
-                rows[-1].append((take, style))
+            if end > at:
+                rows[-1].append((text[at:end], style))
                 room -= used
-                text = text[len(take) :]
-            if text:
+                at = end
+            if at < size:
                 rows.append([])
                 room = rest
     return rows
@@ -213,12 +218,14 @@ def render_code(block: CodeBlock, ctx: RenderContext, *, focused: bool = False) 
     language = resolve_language(block, ctx)
     frame = STYLES["pane_focus"] if focused else STYLES["pane"]
     note = STYLES["pane_title"] if language.how == "written" and not language.suggested else STYLES["pane_note"]
-    title = [(" ", frame), (language.label, note), (f" · {block.index} ", frame)]
     gutter = _gutter_width(block, ctx)
     inner = max(4, width - 4 - gutter)
     rest = max(1, inner - len(WRAP_MARK))
     source = _source_lines(block)
-    highlighted = _highlighted(source, language.name, ctx.code_theme)
+    highlighted, stopped = _highlighted(source, language.name, ctx.code_theme)
+    title = [(" ", frame), (language.label, note), (f" · {block.index} ", frame)]
+    if stopped:
+        title += [(stopped, STYLES["pane_note"]), (" ", frame)]
     left, right = Segment("│ ", frame), Segment(" │", frame)
     gutter_style, mark = STYLES["gutter"], Segment(WRAP_MARK, STYLES["wrap_mark"])
     out: Lines = [_border("╭", "╮", width, frame, title)]
