@@ -77,6 +77,7 @@ def test_unreadable_date_warns() -> None:
     assert doc.metadata.date is None and "unreadable date" in doc.metadata.warnings[0]
 
 
-def test_non_mapping_frontmatter() -> None:
+def test_fences_around_what_is_not_a_mapping_hold_no_frontmatter() -> None:
     doc = parse("---\n- a\n- b\n---\nx\n")
-    assert doc.metadata.warnings == ("frontmatter is not a mapping; ignored",)
+    assert doc.metadata.warnings == () and doc.metadata.extra == {}
+    assert "a" in str(doc.blocks) and "b" in str(doc.blocks)

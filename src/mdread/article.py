@@ -62,13 +62,16 @@ TopHandler = Callable[[Article, bool], object]
 """Gets the top of a long article while the rest is parsed, and whether its title is final."""
 
 
-def read_source(target: str, options: LoadOptions) -> Source:
+def read_source(target: str, options: LoadOptions, *, fifo: bool = False) -> Source:
     """Read and decode ``target`` (``-`` is stdin), repairing it unless told not to.
+
+    Only a regular file is read, never waited on; ``fifo`` also reads a FIFO,
+    for the file the user named on the command line (``mdread <(curl …)``).
 
     Raises:
         UserError: The file cannot be read, is too large, or is not text.
     """
-    return sources.load(target, encoding=options.encoding, repair=options.repair)
+    return sources.load(target, encoding=options.encoding, repair=options.repair, fifo=fifo)
 
 
 def parse_article(source: Source, *, breaks: bool | None = None, on_top: TopHandler | None = None,
@@ -94,6 +97,6 @@ def parse_article(source: Source, *, breaks: bool | None = None, on_top: TopHand
 
 
 def open_article(target: str, options: LoadOptions, *, on_top: TopHandler | None = None,
-                 fork: bool = False) -> Article:
+                 fork: bool = False, fifo: bool = False) -> Article:
     """:func:`read_source`, then :func:`parse_article`."""
-    return parse_article(read_source(target, options), breaks=options.breaks, on_top=on_top, fork=fork)
+    return parse_article(read_source(target, options, fifo=fifo), breaks=options.breaks, on_top=on_top, fork=fork)

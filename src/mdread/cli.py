@@ -281,48 +281,62 @@ def main(argv: list[str] | None = None) -> int:
         return 1
 
 
-def _settings(opts: Options) -> Settings:
+def _settings(opts: Options, roots: tuple[str, ...] = ()) -> Settings:
+    from pathlib import Path
+
     from mdread.faces.tui.app import Settings
     from mdread.render.themes import check_theme
 
     return Settings.build(code_theme=check_theme(opts.theme) if opts.theme else None,
-                          line_numbers=opts.line_numbers, load=opts.load, images=opts.images)
+                          line_numbers=opts.line_numbers, load=opts.load, images=opts.images,
+                          roots=tuple(Path(root) for root in roots if os.path.isdir(root)))
 
 
 def _reader(opts: Options) -> int:
     """The reader on one article; an article read from a pipe leaves the keys to the terminal, as less does."""
     from mdread.article import read_source
 
-    source = read_source(opts.target, opts.load)
+    source = read_source(opts.target, opts.load, fifo=True)
     if not sys.stdin.isatty():
         from mdread.platform.terminal import attach_keyboard
 
         attach_keyboard()
     from mdread.faces.tui.app import run_app
 
-    return run_app(source, _settings(opts))
+    settings = _settings(opts)
+    return _after(run_app(source, settings), settings)
+
+
+def _after(status: int, settings: Settings) -> int:
+    """The status of a run of the app, once a save that failed unseen is said on stderr."""
+    state = settings.state
+    if state.failure and not state.told:
+        print(f"mdread: {state.failure}", file=sys.stderr)
+    return status
 
 
 def _library(opts: Options) -> int:
     """The posts under ``opts.targets``: the library screen for a person at a terminal, else a listing."""
     for target in opts.targets:
         if not os.path.exists(target):
-            from mdread.sanitize import clean
+            from mdread.sanitize import display_name
 
-            raise UserError(f"{clean(target)}: no such file or folder")
+            raise UserError(f"{display_name(target)}: no such file or folder")
     if opts.load.encoding:
         from mdread.load.encodings import check_encoding
 
         check_encoding(opts.load.encoding)
     from mdread.library.index import Library
+    from mdread.platform.config import load_config
 
-    library = Library(opts.targets, encoding=opts.load.encoding)
+    library = Library(opts.targets, encoding=opts.load.encoding, follow_symlinks=load_config().follow_symlinks)
     try:
         if sys.stdout.isatty() and sys.stdin.isatty() and not (opts.force_print or opts.json):
             from mdread.faces.tui.app import run_app
             from mdread.faces.tui.library import LibraryScreen
 
-            return run_app(lambda _: LibraryScreen(library, opts.query), _settings(opts))
+            settings = _settings(opts, tuple(library.roots))
+            return _after(run_app(lambda _: LibraryScreen(library, opts.query), settings), settings)
         from mdread.faces.pipe.listing import write_listing
 
         return write_listing(library, opts.query, opts.json)

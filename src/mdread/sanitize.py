@@ -10,6 +10,7 @@ replaced too, because writing one to a UTF-8 stream raises.
 
 from __future__ import annotations
 
+import os
 import re
 
 _BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
@@ -50,7 +51,40 @@ def clean(text: str, *, tab_size: int | None = None) -> str:
     return text.translate(_TABLE)
 
 
-_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_BIDI}]")
+_CONTROLS = re.compile(f"[\\x00-\\x08\\x0b-\\x1f\\x7f-\\x9f{_BIDI}\\ud800-\\udfff]")
+_KEEP_TABS = {code: picture for code, picture in _TABLE.items() if code != 0x09}
+
+
+def controls(text: str) -> dict[str, int]:
+    """The characters of ``text`` that act on a terminal (tab and newline apart), as pictures with counts."""
+    found: dict[str, int] = {}
+    for match in _CONTROLS.finditer(text):
+        picture = _TABLE[ord(match.group())]
+        found[picture] = found.get(picture, 0) + 1
+    return found
+
+
+def visible(text: str) -> str:
+    """``text`` with what acts on a terminal shown as pictures, tabs and newlines kept: code safe to paste."""
+    return text.translate(_KEEP_TABS) if _CONTROLS.search(text) else text
+
+
+def display_name(name: str | os.PathLike[str]) -> str:
+    """A file name as it can be shown in one line of a message.
+
+    Bytes that are not UTF-8 (which the OS hands over as lone surrogates) show
+    as ``\\xff``, as ``ls -b`` does, and every control character as its
+    picture, the newline too (``␊``): a name holding a newline could otherwise
+    forge a line of stderr.
+    """
+    try:
+        raw = os.fsencode(name)
+    except UnicodeEncodeError:
+        raw = os.fspath(name).encode("utf-8", "surrogatepass")
+    return clean(raw.decode("utf-8", "backslashreplace")).replace("\n", "␊")
+
+
+_JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_BIDI}\\ud800-\\udfff]")
 
 
 def json_text(data: object) -> str:
@@ -58,7 +92,10 @@ def json_text(data: object) -> str:
 
     ``json.dumps`` escapes C0 controls but leaves DEL, the C1 controls and the
     bidi controls as they are, so ``mdread --json`` piped to a terminal could
-    still act on it; those are escaped here. Non-ASCII text is kept readable.
+    still act on it; those are escaped here. So are lone surrogates, which is
+    how a file name that is not UTF-8 arrives: ``"\\udcff"`` reads back (with
+    ``json.loads`` and ``os.fsencode``) as the byte it stood for. Non-ASCII text
+    is kept readable.
     """
     import json
 

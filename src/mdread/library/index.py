@@ -73,13 +73,15 @@ class Library:
     Args:
         targets: Folders and files, as the user gave them; paths are shown under these spellings.
         encoding: Decode every post with this encoding instead of detecting.
+        follow_symlinks: Follow symbolic links that lead out of the targets.
     """
 
-    def __init__(self, targets: Sequence[str], *, encoding: str | None = None) -> None:
+    def __init__(self, targets: Sequence[str], *, encoding: str | None = None, follow_symlinks: bool = False) -> None:
         given = {os.path.abspath(t): t.rstrip(os.sep) or os.sep for t in reversed(targets)}
         self.roots = sorted(given)
         self._names = [given[root] for root in self.roots]
         self.encoding = encoding
+        self.follow_symlinks = follow_symlinks
         self.warnings: list[str] = []
         self._lock = threading.RLock()
         folders = any(os.path.isdir(root) for root in self.roots)
@@ -110,8 +112,8 @@ class Library:
         from mdread.library.read import read_records
 
         conn = self._conn
-        known = {row[0]: row[1:] for row in conn.execute("SELECT path, id, size, mtime_ns FROM posts")}
-        found = discover(self.roots, self.warnings.append, stat_files=bool(known))
+        known = {os.fsdecode(row[0]): row[1:] for row in conn.execute("SELECT path, id, size, mtime_ns FROM posts")}
+        found = discover(self.roots, self.warnings.append, stat_files=bool(known), follow_symlinks=self.follow_symlinks)
         fresh = []
         stale: list[tuple[int]] = []
         for item in found:
@@ -128,7 +130,7 @@ class Library:
                 conn.executemany("DELETE FROM posts WHERE id = ?", stale)
                 conn.executemany("DELETE FROM posts_fts WHERE rowid = ?", stale)
                 for records in self._map(read_records, fresh, progress):
-                    conn.executemany(insert, [(next_id + i, *r) for i, r in enumerate(records)])
+                    conn.executemany(insert, [(next_id + i, os.fsencode(r[0]), *r[1:]) for i, r in enumerate(records)])
                     next_id += len(records)
         return ScanStats(found=len(found), read=len(fresh), removed=len(known))
 
@@ -169,7 +171,8 @@ class Library:
         sizes = [len(root) for root in self.roots]
         names = [name if name != "." else "" for name in self._names]
         out: list[Post] = []
-        for path, root, title, date, tags, categories, author, description, draft, warnings, minutes in rows:
+        for blob, root, title, date, tags, categories, author, description, draft, warnings, minutes in rows:
+            path = os.fsdecode(blob)
             rest = path[sizes[root]:]
             out.append(Post(
                 path=path,
@@ -197,7 +200,7 @@ class Library:
         self._index_full_text(progress)
         rows = self._conn.execute("SELECT p.path FROM posts_fts JOIN posts p ON p.id = posts_fts.rowid "
                                   "WHERE posts_fts MATCH ?", (fts_query,))
-        return {path for (path,) in rows}
+        return {os.fsdecode(path) for (path,) in rows}
 
     def index_full_text(self, progress: Progress | None = None) -> int:
         """Read the bodies not yet in the full-text index, and their reading times; returns how many.
@@ -211,8 +214,8 @@ class Library:
         from mdread.library.read import read_full_text
 
         conn = self._conn
-        pending = conn.execute("SELECT id, path, title, tags, categories, coalesce(description, '') FROM posts "
-                               "WHERE minutes IS NULL").fetchall()
+        pending = [(rowid, os.fsdecode(path), *rest) for rowid, path, *rest in conn.execute(
+            "SELECT id, path, title, tags, categories, coalesce(description, '') FROM posts WHERE minutes IS NULL")]
         if pending:
             with transaction(conn):
                 for rows in self._map(read_full_text, pending, progress):

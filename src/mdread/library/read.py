@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 
 from mdread.library import simple_toml, simple_yaml
 from mdread.library.post import SEPARATOR, date_key
@@ -109,11 +110,15 @@ def _read(path: str, encoding: str | None) -> tuple[str, str | None, int, int]:
     read is seen as changed again by the next scan; an unreadable file gets
     zeros, so the next scan tries it again. Plain ``os`` calls cost half of
     what a buffered file object does, which counts ten thousand times over.
+    The open does not block, so a FIFO put in a post's place is refused, not
+    waited on.
     """
     try:
-        fd = os.open(path, os.O_RDONLY)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY)
         try:
             info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return "", "not a regular file", 0, 0
             if info.st_size > MAX_BYTES:
                 return "", f"larger than {MAX_BYTES >> 20} MB; not read", info.st_size, info.st_mtime_ns
             data = os.read(fd, info.st_size + 1)

@@ -1,12 +1,14 @@
 """The SQLite file behind the library index: its schema, and what happens when it cannot be used.
 
-The file is only a cache. When it is corrupt or from another version of the
-schema (``PRAGMA user_version``) it is deleted and built again; when it is
-locked by another mdread for longer than :data:`BUSY_SECONDS`, or cannot be
-written, the index lives in memory for this run. Either way there is a
-warning and never an error. Commits do not wait for the disk
-(``synchronous = OFF``): a power cut may cost the last scan, and a file
-damaged that way is found and rebuilt on the next run.
+Paths are kept as the bytes the file system gave (``os.fsencode``), since a
+file name need not be UTF-8 and SQLite text must be. The file is only a
+cache. When it is corrupt or from another version of the schema (``PRAGMA
+user_version``) it is deleted and built again; when it is locked by another
+mdread for longer than :data:`BUSY_SECONDS`, or cannot be written, the index
+lives in memory for this run. Either way there is a warning and never an
+error. Commits do not wait for the disk (``synchronous = OFF``): a power cut
+may cost the last scan, and a file damaged that way is found and rebuilt on
+the next run.
 """
 
 from __future__ import annotations
@@ -14,15 +16,15 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Raised whenever what a row holds changes, not only its columns (2: dates from file names, ``name:``
-titles, descriptions that skip labels), so rows read by an older mdread are read again."""
+titles, descriptions that skip labels; 3: paths as bytes), so rows read by an older mdread are read again."""
 BUSY_SECONDS = 2.0
 
 _SCHEMA = """
 CREATE TABLE posts(
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
+    path BLOB NOT NULL UNIQUE,
     root INTEGER NOT NULL,
     size INTEGER NOT NULL,
     mtime_ns INTEGER NOT NULL,

@@ -8,6 +8,7 @@ the library, ``--json`` — reads the one normalised :class:`Metadata`.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import tomllib
 from dataclasses import dataclass
@@ -97,7 +98,10 @@ def split(text: str) -> Split:
 
     A file whose frontmatter does not parse keeps its body and gets a warning,
     because a reader that shows nothing over a typo in a date is worse than one
-    that shows the article.
+    that shows the article. Fences around something that parses but is not a
+    mapping (``---``, ``Foo``, ``---``: a rule and a setext heading in CommonMark)
+    hold no frontmatter, and the whole text is the body, as markdown-it reads
+    it. Empty fences are empty frontmatter, as Jekyll and Hugo take them.
     """
     handler = frontmatter.detect_format(text, _HANDLERS)
     if handler is None:
@@ -119,7 +123,7 @@ def split(text: str) -> Split:
     if fields is None:
         fields = {}
     if not isinstance(fields, dict):
-        return Split({}, body, body_line, ("frontmatter is not a mapping; ignored",))
+        return Split({}, text, 0, ())
     return Split(fields, body, body_line, ())
 
 
@@ -209,6 +213,11 @@ def _name_date(name: str) -> tuple[dt.date | None, str]:
         return None, name
 
 
+def _file_stem(path: str) -> str:
+    """The file's stem, to title a post by: bytes that are not UTF-8 (surrogates from the OS) shown as ``\\xff``."""
+    return os.fsencode(PurePath(path).stem).decode("utf-8", "backslashreplace")
+
+
 def normalise(split_result: Split, *, first_h1: str | None, path: str | None) -> Metadata:
     """Build :class:`Metadata`, falling back to the first H1, then the file name, for a title.
 
@@ -226,7 +235,7 @@ def normalise(split_result: Split, *, first_h1: str | None, path: str | None) ->
             if date is None:
                 warnings.append(f"unreadable {key}: {fields[key]!r}")
             break
-    stem = PurePath(path).stem if path else None
+    stem = _file_stem(path) if path else None
     named_date, slug = _name_date(stem) if stem else (None, None)
     if date is None:
         date = named_date

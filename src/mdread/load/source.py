@@ -15,7 +15,7 @@ from pathlib import Path
 from mdread.errors import UserError
 from mdread.load import encodings
 from mdread.load import repair as mojibake
-from mdread.sanitize import clean
+from mdread.sanitize import clean, display_name
 
 EXTENSIONS = (".md", ".markdown", ".mdx")
 """File name endings of Markdown articles: what the library lists and links may open."""
@@ -23,11 +23,6 @@ EXTENSIONS = (".md", ".markdown", ".mdx")
 MAX_BYTES = 8 * 1024 * 1024
 """Larger files are refused before they are read. A MB of prose costs about 2.5 s and 95 MB to parse and
 draw, a MB of tiny blocks up to 40 s and 750 MB; 8 MB bounds that and still opens 5 MB articles."""
-
-
-def display_name(name: str) -> str:
-    """A file name as it can be shown on a terminal: undecodable bytes as ``\\xff``, controls as pictures."""
-    return clean(os.fsencode(name).decode("utf-8", "backslashreplace"))
 
 
 def _too_large(name: str) -> UserError:
@@ -62,8 +57,19 @@ class Source:
         return Source(text=self.stored, name=self.name, path=self.path, encoding=self.encoding)
 
 
-def read_bytes(target: str) -> tuple[bytes, Path | None]:
-    """Read the raw bytes of ``target`` (``-`` is stdin), turning OS errors into one-line messages."""
+def _nonblocking(path: str | bytes, flags: int) -> int:
+    return os.open(path, flags | os.O_NONBLOCK | os.O_NOCTTY)
+
+
+def read_bytes(target: str, *, fifo: bool = False) -> tuple[bytes, Path | None]:
+    """Read the raw bytes of ``target`` (``-`` is stdin), turning OS errors into one-line messages.
+
+    Only a regular file is read, through a non-blocking open checked with
+    ``fstat``: a FIFO or a device put where an article was (between the
+    ``stat`` and the open, or while the reader watched it) is refused at once
+    instead of waited on forever. ``fifo`` allows a FIFO the user named
+    (``mdread <(curl …)``), which is read once a writer comes, as ``cat`` would.
+    """
     if target == "-":
         stdin = sys.stdin
         if stdin is None or stdin.closed:
@@ -84,12 +90,19 @@ def read_bytes(target: str) -> tuple[bytes, Path | None]:
         raise UserError(f"{shown}: {exc.strerror or exc}") from None
     if stat.S_ISDIR(info.st_mode):
         raise UserError(f"{shown}: is a directory; give a Markdown file")
-    if not stat.S_ISREG(info.st_mode) and not stat.S_ISFIFO(info.st_mode):
+    named_fifo = fifo and stat.S_ISFIFO(info.st_mode)
+    if not stat.S_ISREG(info.st_mode) and not named_fifo:
         raise UserError(f"{shown}: not a regular file")
     if info.st_size > MAX_BYTES:
         raise _too_large(shown)
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", opener=None if named_fifo else _nonblocking) as fh:
+            if not named_fifo:
+                info = os.fstat(fh.fileno())
+                if not stat.S_ISREG(info.st_mode):
+                    raise UserError(f"{shown}: not a regular file")
+                if info.st_size > MAX_BYTES:
+                    raise _too_large(shown)
             data = fh.read(MAX_BYTES + 1)
     except OSError as exc:
         reason = "permission denied" if exc.errno == errno.EACCES else exc.strerror or str(exc)
@@ -97,13 +110,15 @@ def read_bytes(target: str) -> tuple[bytes, Path | None]:
     return data, path
 
 
-def load(target: str, *, encoding: str | None = None, repair: bool = True) -> Source:
+def load(target: str, *, encoding: str | None = None, repair: bool = True, fifo: bool = False) -> Source:
     """Read and decode ``target``; repair mojibake unless ``repair`` is False.
+
+    ``fifo`` allows a FIFO the user named (see :func:`read_bytes`).
 
     Raises:
         UserError: The file cannot be read, is too large, or is not text.
     """
-    data, path = read_bytes(target)
+    data, path = read_bytes(target, fifo=fifo)
     name = "<stdin>" if path is None else target
     if len(data) > MAX_BYTES:
         raise _too_large(display_name(name))

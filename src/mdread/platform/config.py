@@ -13,6 +13,7 @@ from typing import Any
 
 from mdread.platform.storage import app_dir
 from mdread.platform.terminal import IMAGE_MODES
+from mdread.sanitize import clean, display_name
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,7 @@ class Config:
         images: How the reader draws pictures: one of ``IMAGE_MODES``.
         breaks: Read single newlines as line breaks everywhere (true) or nowhere (false);
             unset, only in the posts of a Hexo site, whose renderer does it.
+        follow_symlinks: Let the library follow symbolic links that lead out of the folders it lists.
         warnings: Problems found while reading the file.
     """
 
@@ -41,11 +43,12 @@ class Config:
     library: Path | None = None
     images: str = "auto"
     breaks: bool | None = None
+    follow_symlinks: bool = False
     warnings: tuple[str, ...] = ()
 
 
 _TYPES: dict[str, type] = {"theme": str, "code_theme": str, "line_numbers": bool, "toc_open": bool, "library": str,
-                           "images": str, "breaks": bool}
+                           "images": str, "breaks": bool, "follow_symlinks": bool}
 
 
 def config_path() -> Path:
@@ -60,7 +63,7 @@ def load_config(path: Path | None = None) -> Config:
     except FileNotFoundError:
         return Config()
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
-        return Config(warnings=(f"config {path} ignored: {exc}",))
+        return Config(warnings=(f"config {display_name(path)} ignored: {clean(str(exc))}",))
     values: dict[str, Any] = {}
     warnings: list[str] = []
     for key, value in raw.items():

@@ -2,18 +2,32 @@
 
 State is a convenience, so it is read tolerantly: a missing, corrupt or foreign
 file means "nothing remembered" plus a warning, never a failure.
+
+Several readers may run at once, each with the file read when it started. A
+write therefore reads the file again under a lock, changes only its own
+article's entry and replaces the file atomically, so no reader erases what
+another saved. A folder that cannot be written costs the positions of this run,
+said once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mdread.platform.storage import app_dir, write_atomic
+from mdread.sanitize import display_name
 
 MAX_FILES = 500
+LOCK_SECONDS = 2.0
+"""How long a write waits for another mdread's; past it, it writes anyway (still atomically)."""
+LOCK_POLL = 0.01
 
 
 @dataclass
@@ -31,24 +45,63 @@ class ArticleState:
     languages: dict[int, str] = field(default_factory=dict)
 
 
+@contextlib.contextmanager
+def _locked(path: Path) -> Iterator[None]:
+    """Hold an exclusive ``flock`` on ``path`` (a lock file beside the state) while the block runs.
+
+    Where there is no ``fcntl`` (Windows), or the lock cannot be had within
+    :data:`LOCK_SECONDS` (another mdread stopped while holding it), the block
+    runs unlocked: the file is still replaced atomically.
+    """
+    try:
+        import fcntl
+    except ImportError:
+        yield
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        deadline = time.monotonic() + LOCK_SECONDS
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    break
+                time.sleep(LOCK_POLL)
+        yield
+    finally:
+        os.close(fd)
+
+
 class StateStore:
-    """The state file: one JSON object keyed by the article's absolute path."""
+    """The state file: one JSON object keyed by the article's absolute path.
+
+    Attributes:
+        warning: Why the file read at start was ignored, or the last write failed, for the face to show.
+        failure: Why the last write failed, or None; set whether or not it was said.
+    """
 
     def __init__(self, path: Path | None = None) -> None:
         self.path = path or app_dir("state") / "state.json"
         self.warning: str | None = None
-        self._data = self._read()
+        self.failure: str | None = None
+        self.told = False
+        self._data = self._read(warn=True)
 
-    def _read(self) -> dict[str, Any]:
+    def _read(self, *, warn: bool) -> dict[str, Any]:
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return {}
         except (OSError, ValueError, RecursionError) as exc:
-            self.warning = f"ignored unreadable state file {self.path} ({type(exc).__name__}); starting afresh"
+            if warn:
+                self.warning = (f"ignored unreadable state file {display_name(self.path)} ({type(exc).__name__}); "
+                                "starting afresh")
             return {}
         if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
-            self.warning = f"ignored state file {self.path} of an unknown shape; starting afresh"
+            if warn:
+                self.warning = f"ignored state file {display_name(self.path)} of an unknown shape; starting afresh"
             return {}
         return data
 
@@ -62,16 +115,40 @@ class StateStore:
         except (TypeError, ValueError, OverflowError):
             return ArticleState()
 
-    def put(self, article: Path, state: ArticleState) -> None:
-        """Remember ``state`` for ``article`` and write the file at once (atomically)."""
-        files = self._data.setdefault("files", {})
+    def put(self, article: Path, state: ArticleState) -> str | None:
+        """Remember ``state`` for ``article`` and write it at once, merged into the file as it is now.
+
+        Returns a sentence to tell the user the first time a write fails, and
+        None otherwise (the failure stays in :attr:`failure`).
+        """
         key = str(article.resolve())
+        entry = {"block": state.block, "offset": state.offset,
+                 "languages": {str(k): v for k, v in state.languages.items()}}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            with _locked(self.path.with_name(self.path.name + ".lock")):
+                data = self._merged(self._read(warn=False), key, entry)
+                write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1))
+        except OSError as exc:
+            self._data = self._merged(self._data, key, entry)
+            self.failure = self.warning = (f"could not save reading positions in {display_name(self.path.parent)}: "
+                                           f"{exc.strerror or exc}")
+            if self.told:
+                return None
+            self.told = True
+            return self.failure
+        self._data = data
+        self.failure = None
+        return None
+
+    @staticmethod
+    def _merged(data: dict[str, Any], key: str, entry: dict[str, Any]) -> dict[str, Any]:
+        """``data`` with ``entry`` as the newest under ``key``, the oldest entries dropped past :data:`MAX_FILES`."""
+        files = data.setdefault("files", {})
+        if not isinstance(files, dict):
+            files = data["files"] = {}
         files.pop(key, None)
-        files[key] = {"block": state.block, "offset": state.offset,
-                      "languages": {str(k): v for k, v in state.languages.items()}}
+        files[key] = entry
         while len(files) > MAX_FILES:
             files.pop(next(iter(files)))
-        try:
-            write_atomic(self.path, json.dumps(self._data, ensure_ascii=False, indent=1))
-        except OSError as exc:
-            self.warning = f"could not save reading state: {exc.strerror or exc}"
+        return data

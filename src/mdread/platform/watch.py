@@ -3,25 +3,51 @@
 Editors save by writing a temporary file and renaming it over the old one, so
 a file is watched through its folder and matched by name. Where inotify is
 unavailable or out of watches, watchfiles polls instead.
+
+watchfiles hands paths to Python as text and fails, ending its watch, on a
+name that is not UTF-8 (``x-\\xff``): one such file created beside an article
+would stop the reader noticing edits. Such a failure is skipped and the watch
+started again; what the lost batch may have held is made up for by looking at
+the target itself.
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import AsyncIterator
 from pathlib import Path
 
 DEBOUNCE_MS = 150
 POLL_MS = 300
+RESTART_PAUSE = 0.1
+"""Seconds between a watch that failed on an undecodable name and the next, so a burst of them cannot spin."""
+
+
+def _undecodable(exc: BaseException) -> bool:
+    """Whether ``exc`` (or an exception inside its group) is watchfiles failing on a name it cannot decode."""
+    if isinstance(exc, BaseExceptionGroup):
+        return any(_undecodable(inner) for inner in exc.exceptions)
+    return type(exc).__name__ == "WatchfilesRustInternalError" and "decode" in str(exc)
+
+
+def _signature(target: Path) -> tuple[int, int, int] | None:
+    try:
+        info = os.stat(target)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
 
 
 async def changes(target: Path, stop: asyncio.Event, *, recursive: bool = False) -> AsyncIterator[set[Path]]:
     """Yield the set of changed paths each time ``target`` (a file, or a folder's tree) changes.
 
-    Setting ``stop`` ends the iteration within a few tens of milliseconds. It
-    is the only reliable way out: cancelling the awaiting task leaves the
-    watcher thread blocked for seconds, and under asyncio the cancellation can
-    be lost altogether.
+    After a batch lost to an undecodable name, a file that changed meanwhile is
+    yielded, and a folder is yielded itself, as "something in here may have
+    changed". Setting ``stop`` ends the iteration within a few tens of
+    milliseconds. It is the only reliable way out: cancelling the awaiting task
+    leaves the watcher thread blocked for seconds, and under asyncio the
+    cancellation can be lost altogether.
     """
     from watchfiles import awatch
 
@@ -33,9 +59,20 @@ async def changes(target: Path, stop: asyncio.Event, *, recursive: bool = False)
 
     for polling in (False, True):
         try:
-            async for batch in awatch(folder, watch_filter=wanted, debounce=DEBOUNCE_MS, recursive=recursive,
-                                      force_polling=polling, poll_delay_ms=POLL_MS, stop_event=stop):
-                yield {Path(p) for _, p in batch}
+            while not stop.is_set():
+                before = _signature(target)
+                try:
+                    async for batch in awatch(folder, watch_filter=wanted, debounce=DEBOUNCE_MS, recursive=recursive,
+                                              force_polling=polling, poll_delay_ms=POLL_MS, stop_event=stop):
+                        yield {Path(p) for _, p in batch}
+                        before = _signature(target)
+                    return
+                except Exception as exc:
+                    if not _undecodable(exc):
+                        raise
+                await asyncio.sleep(RESTART_PAUSE)
+                if target.is_dir() or _signature(target) != before:
+                    yield {target}
             return
         except (OSError, RuntimeError):
             if polling:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import functools
 import io
-from urllib.parse import unquote
 
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, JustifyMethod, OverflowMethod, RenderableType
@@ -18,6 +17,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
+from mdread.links import readable
 from mdread.model import Inline
 from mdread.render.context import Lines, RenderContext
 from mdread.render.html import mark_style, scripted
@@ -165,16 +165,16 @@ def inline_text(inline: Inline, ctx: RenderContext, base: Style | None = None) -
         if "image" in run.marks:
             text.append(f"[image: {body}]", STYLES["image"])
             if run.href:
-                text.append(f" {clean(unquote(run.href))}", STYLES["url"])
+                text.append(f" {readable(run.href)}", STYLES["url"])
             continue
         if "link" in run.marks and run.href:
-            href = clean(unquote(run.href))
             if ctx.links == "reader":
-                text.append(body, style + Style.from_meta({"href": href}))
+                text.append(body, style + Style.from_meta({"href": run.href}))
                 continue
-            if ctx.links == "terminal" and "://" in href:
-                text.append(body, style + Style(link=href))
+            if ctx.links == "terminal" and "://" in run.href:
+                text.append(body, style + Style(link=clean(run.href)))
                 continue
+            href = readable(run.href)
             text.append(body, style)
             if body.strip() != href and f"mailto:{body.strip()}" != href:
                 text.append(f" ({href})", STYLES["url"])

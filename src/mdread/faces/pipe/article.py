@@ -145,7 +145,7 @@ def write_article(target: str, load: LoadOptions, opts: PipeOptions, out: TextIO
             written.append(len(top.document.blocks))
 
     early = opts.whole and not opts.languages
-    article = open_article(target, load, on_top=write_top if early else None, fork=True)
+    article = open_article(target, load, on_top=write_top if early else None, fork=True, fifo=True)
     report(article, sys.stderr)
     doc = article.document
     if opts.source:

@@ -17,7 +17,7 @@ from typing import Any, TextIO, TypeVar
 from mdread.library.index import PROGRESS_DELAY, Library, Progress
 from mdread.library.post import Post
 from mdread.library.query import Query, fts_query, select
-from mdread.sanitize import clean, json_text
+from mdread.sanitize import clean, display_name, json_text
 
 T = TypeVar("T")
 
@@ -50,7 +50,7 @@ def listing(posts: list[Post]) -> str:
         title = _one_line(post.title) + (" [draft]" if post.draft else "") + (" [!]" if post.warnings else "")
         tags = _one_line(", ".join(post.tags))
         date = post.date.isoformat()[:10] if post.date is not None else "-"
-        rows.append((date, title, _cells(title), tags, _cells(tags), _one_line(post.shown)))
+        rows.append((date, title, _cells(title), tags, _cells(tags), display_name(post.shown)))
     title_cells = min(max((r[2] for r in rows), default=0), MAX_TITLE_CELLS)
     tag_cells = min(max((r[4] for r in rows), default=0), MAX_TAG_CELLS)
     lines = []
@@ -155,7 +155,7 @@ def _report(warnings: list[str], posts: list[Post]) -> None:
         print(f"mdread: {clean(warning)}", file=sys.stderr)
     troubled = [post for post in posts if post.warnings]
     for post in troubled[:MAX_REPORTED]:
-        print(f"mdread: {clean(post.shown)}: {clean('; '.join(post.warnings))}", file=sys.stderr)
+        print(f"mdread: {display_name(post.shown)}: {_one_line(clean('; '.join(post.warnings)))}", file=sys.stderr)
     if len(troubled) > MAX_REPORTED:
         print(f"mdread: {len(troubled) - MAX_REPORTED} more posts have problems; they are marked [!] "
               "(--json lists them)", file=sys.stderr)

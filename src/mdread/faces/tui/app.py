@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from textual import on
 from textual.app import App
@@ -15,6 +18,7 @@ from mdread.errors import UserError
 from mdread.faces.tui.messages import OpenPost
 from mdread.faces.tui.reader import ReaderScreen, Start
 from mdread.load.source import Source
+from mdread.platform import signals
 from mdread.platform.config import Config, load_config
 from mdread.platform.state import StateStore
 from mdread.render import RenderContext
@@ -32,6 +36,8 @@ class Settings:
         state: Where reading positions and language choices are kept.
         load: How every article of the run is read (encoding, repair).
         images: How pictures are drawn (``images`` in the config, or ``--images``).
+        roots: The library's folders, when the run started from one: links
+            within them open without asking, as links within an article's folder do.
     """
 
     config: Config
@@ -39,11 +45,13 @@ class Settings:
     state: StateStore
     load: LoadOptions = field(default_factory=LoadOptions)
     images: str = "auto"
+    roots: tuple[Path, ...] = ()
 
     @classmethod
     def build(cls, config: Config | None = None, state: StateStore | None = None, *,
               code_theme: str | None = None, line_numbers: bool = False,
-              load: LoadOptions | None = None, images: str | None = None) -> Settings:
+              load: LoadOptions | None = None, images: str | None = None,
+              roots: tuple[Path, ...] = ()) -> Settings:
         """Settings from the config file, with command-line choices taking precedence."""
         config = config or load_config()
         ctx = RenderContext(
@@ -51,7 +59,7 @@ class Settings:
             line_numbers=line_numbers or config.line_numbers,
             links="reader",
         )
-        return cls(config, ctx, state or StateStore(), load or LoadOptions(), images or config.images)
+        return cls(config, ctx, state or StateStore(), load or LoadOptions(), images or config.images, roots)
 
 
 ScreenFactory = Callable[[Settings], Screen[None]]
@@ -71,12 +79,16 @@ class MdreadApp(App[None]):
     TITLE = "mdread"
     ENABLE_COMMAND_PALETTE = False
 
-    def __init__(self, first: ScreenFactory, settings: Settings) -> None:
+    def __init__(self, first: ScreenFactory, settings: Settings, *, signals: bool = False,
+                 modes: list[Any] | None = None) -> None:
         super().__init__()
         self.settings = settings
         self._first = first
         self.back: list[Location] = []
         self.forward: list[Location] = []
+        self._handle_signals = signals
+        self._terminal_modes = modes
+        self.restore_signals: Callable[[], None] | None = None
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
@@ -92,7 +104,19 @@ class MdreadApp(App[None]):
         for warning in (*config.warnings, self.settings.state.warning):
             if warning:
                 self.notify(warning, severity="warning", timeout=8)
+        if self._handle_signals:
+            self.restore_signals = signals.install(asyncio.get_running_loop(), self._signalled, self._terminal_modes)
         self.push_screen(self._first(self.settings))
+
+    def _signalled(self, signum: int) -> None:
+        """SIGTERM, SIGHUP or SIGINT: save as ``q`` does, then leave by Textual's exit, which restores the terminal."""
+        self.save_positions()
+        self.exit(return_code=signals.exit_status(signum))
+
+    def save_positions(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ReaderScreen):
+                screen.save_position()
 
     @on(OpenPost)
     def open_post(self, event: OpenPost) -> None:
@@ -157,9 +181,7 @@ class MdreadApp(App[None]):
         self._show(self.forward.pop())
 
     async def action_quit(self) -> None:
-        for screen in self.screen_stack:
-            if isinstance(screen, ReaderScreen):
-                screen.save_position()
+        self.save_positions()
         self.exit()
 
 
@@ -183,7 +205,12 @@ def make_app(start: Source | ScreenFactory, settings: Settings | None = None) ->
 
 
 def run_app(start: Source | ScreenFactory, settings: Settings) -> int:
-    """Run the app until it quits; returns the exit status."""
-    app = make_app(start, settings)
-    app.run()
+    """Run the app until it quits or is signalled; returns the exit status (128 + N after signal N)."""
+    first = reader_screen(start) if isinstance(start, Source) else start
+    app = MdreadApp(first, settings, signals=True, modes=signals.terminal_modes())
+    try:
+        app.run()
+    finally:
+        if app.restore_signals is not None:
+            app.restore_signals()
     return app.return_code or 0

@@ -34,7 +34,7 @@ from mdread.library.post import Post
 from mdread.library.query import Query, fts_query, select
 from mdread.load.source import EXTENSIONS
 from mdread.platform.watch import changes
-from mdread.sanitize import clean
+from mdread.sanitize import clean, display_name
 
 WIDE = 100
 """From this many columns the tag sidebar stays open beside the list; narrower, ``t`` opens it."""
@@ -125,12 +125,13 @@ class LibraryScreen(Screen[None]):
     @work(group="watch")
     async def _watch(self, root: Path) -> None:
         """Rescan (incrementally) when Markdown files under ``root`` are added, changed or removed."""
+        here = root.resolve()
         try:
             async for changed in changes(root, self._stop_watching, recursive=True):
-                if any(p.suffix.lower() in EXTENSIONS for p in changed):
+                if any(p.suffix.lower() in EXTENSIONS or p == here for p in changed):
                     self.action_rescan()
         except (OSError, RuntimeError) as exc:
-            self.notify(f"Not watching {root} for changes: {exc}", severity="warning")
+            self.notify(f"Not watching {display_name(root)} for changes: {exc}", severity="warning")
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
@@ -213,7 +214,7 @@ class LibraryScreen(Screen[None]):
             parts.append(f"{self.busy}…")
         post = self.post_list.current
         if post is not None:
-            parts.append(clean(post.shown))
+            parts.append(display_name(post.shown))
         self.query_one("#status", Static).update(Text(" · ".join(parts)))
 
     def _show_current(self) -> None:

@@ -20,21 +20,21 @@ from textual.worker import get_current_worker
 from mdread.article import Article, LoadOptions, open_article, parse_article
 from mdread.errors import UserError
 from mdread.faces.tui.article import ArticleView
-from mdread.faces.tui.confirm import ConfirmOpen
+from mdread.faces.tui.copying import copy_text
+from mdread.faces.tui.follow import follow, link_status
 from mdread.faces.tui.help import HelpScreen, binding_rows
 from mdread.faces.tui.images import PictureScreen, reader_pictures
 from mdread.faces.tui.keybar import KeyBar
-from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved, OpenPost
+from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved
 from mdread.faces.tui.navigation import code_target
 from mdread.faces.tui.picker import LanguagePicker
 from mdread.faces.tui.search import Finder, Place, match_places
 from mdread.faces.tui.toc import TocTree
-from mdread.links import Target, anchors, classify, slug
+from mdread.links import Target, anchors, slug
 from mdread.load.repair import uncertain_windows
 from mdread.load.source import Source, display_name
 from mdread.model import CodeBlock, Document
 from mdread.permalinks import find_post, post_roots
-from mdread.platform import clipboard
 from mdread.platform.state import ArticleState, StateStore
 from mdread.platform.watch import changes
 from mdread.render import RenderContext, resolve_language
@@ -42,6 +42,9 @@ from mdread.render.header import byline, tag_labels
 from mdread.render.layout import Layout, View
 from mdread.render.picture import pictures_in
 from mdread.sanitize import clean
+
+SAVE_EVERY = 3.0
+"""Seconds between saves of the reading position while it changes."""
 
 Start = tuple[int, int] | str | None
 """Where to open an article: a (block, row), a heading slug, or None for the remembered place."""
@@ -119,6 +122,7 @@ class ReaderScreen(Screen[None]):
         self.view_state = View()
         self.finder = Finder()
         self._source_lines: list[str] = []
+        self._unsaved = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
@@ -136,6 +140,7 @@ class ReaderScreen(Screen[None]):
         self._load()
         if self.source.path is not None:
             self._watch(self.source.path)
+        self.set_interval(SAVE_EVERY, self._autosave)
 
     @work(exclusive=True, group="watch")
     async def _watch(self, path: Path) -> None:
@@ -143,7 +148,7 @@ class ReaderScreen(Screen[None]):
             async for _ in changes(path, self._stop_watching):
                 self._reload(path)
         except (OSError, RuntimeError) as exc:
-            self.notify(f"Not watching {clean(path.name)} for changes: {clean(str(exc))}", severity="warning")
+            self.notify(f"Not watching {display_name(path.name)} for changes: {clean(str(exc))}", severity="warning")
 
     @work(thread=True, exclusive=True, group="reload")
     def _reload(self, path: Path) -> None:
@@ -278,13 +283,30 @@ class ReaderScreen(Screen[None]):
     def article(self) -> ArticleView:
         return self.query_one(ArticleView)
 
-    def save_position(self) -> None:
-        """Remember where the reader is and which languages were chosen."""
+    def save_position(self, *, background: bool = False) -> None:
+        """Remember where the reader is and which languages were chosen (written in a thread if ``background``)."""
         if self.store is None or self.source.path is None or not self.query(ArticleView):
             return
         block, row = self.article.anchor()
-        languages = dict(self.view_state.languages)
-        self.store.put(self.source.path, ArticleState(block, row, languages))
+        state = ArticleState(block, row, dict(self.view_state.languages))
+        if background:
+            self._write_state(self.store, self.source.path, state)
+        else:
+            self._said(self.store.put(self.source.path, state))
+
+    @work(thread=True, group="save")
+    def _write_state(self, store: StateStore, path: Path, state: ArticleState) -> None:
+        self.app.call_from_thread(self._said, store.put(path, state))
+
+    def _said(self, warning: str | None) -> None:
+        if warning:
+            self.notify(warning, severity="warning", timeout=8)
+
+    def _autosave(self) -> None:
+        """Save the position every few seconds while it changes, so a crash or a kill loses little."""
+        if self._unsaved:
+            self._unsaved = False
+            self.save_position(background=True)
 
     def on_unmount(self) -> None:
         self._stop_watching.set()
@@ -294,6 +316,7 @@ class ReaderScreen(Screen[None]):
     def _moved(self, event: Moved) -> None:
         self._status(event.section, event.percent)
         self.query_one(TocTree).follow(event.section)
+        self._unsaved = self._unsaved or (self.complete and self.start is None)
 
     def _status(self, section: int | None, percent: int) -> None:
         if self.doc is None:
@@ -515,8 +538,7 @@ class ReaderScreen(Screen[None]):
             self.notify("No code block on screen", severity="warning")
             return
         language = resolve_language(code, replace(self.ctx, languages=dict(self.view_state.languages)))
-        clipboard.copy(code.text, self.app.copy_to_clipboard)
-        self.notify(clipboard.describe(code.text, clean(language.name)))
+        copy_text(self, code.text, clean(language.name), f"Code block {code.index}")
 
     def action_copy_section(self) -> None:
         here = self._section_here()
@@ -525,8 +547,7 @@ class ReaderScreen(Screen[None]):
             return
         section = self.doc.sections[here]
         markdown = "\n".join(self.doc.text.split("\n")[section.line - 1 : section.line_end]).rstrip("\n") + "\n"
-        clipboard.copy(markdown, self.app.copy_to_clipboard)
-        self.notify(clipboard.describe(markdown, f"“{clean(section.title)}” as Markdown"))
+        copy_text(self, markdown, f"“{clean(section.title)}” as Markdown", f"Section “{clean(section.title)}”")
 
     def action_language(self) -> None:
         code = self._current_code()
@@ -574,7 +595,8 @@ class ReaderScreen(Screen[None]):
         self.article.refresh()
         spot = self.article.link_cursor
         label = "picture (Enter fetches it)" if spot.picture else "link"
-        self.query_one("#status", Static).update(Text(f"{label}: {clean(spot.href)}"))
+        status = self.query_one("#status", Static)
+        status.update(Text(link_status(spot.href, status.content_size.width, label)))
 
     def action_follow(self) -> None:
         spot = self.article.link_cursor
@@ -602,27 +624,12 @@ class ReaderScreen(Screen[None]):
         self.follow(event.href)
 
     def follow(self, href: str) -> None:
-        """Follow a link as :func:`mdread.links.classify` allows: in the reader, via the browser, or not at all."""
-        base = self.source.path.parent if self.source.path else None
-        target = classify(href, base)
-        if target.kind == "refused" and self.source.path is not None:
-            target = self._permalink(href) or target
+        """Follow a link as :mod:`~mdread.faces.tui.follow` allows: in the reader, via the browser, or not at all.
+
+        A link refused as it is written may still be a blog permalink to a post of the library or the site.
+        """
         self.article.link_cursor = None
-        app = self.app
-        if target.kind == "anchor" and target.anchor is not None:
-            app.visit(self.source, target.anchor)  # type: ignore[attr-defined]
-        elif target.kind == "article" and target.path is not None:
-            app.post_message(OpenPost(target.path, target.anchor))
-        elif target.kind == "web" and target.url is not None:
-            url = target.url
-
-            def answered(yes: bool | None) -> None:
-                if yes:
-                    app.open_url(url)
-
-            app.push_screen(ConfirmOpen(url), answered)
-        else:
-            self.notify(f"Not followed: {clean(target.reason or href)}", severity="error")
+        follow(self, self.source, href, self._permalink if self.source.path is not None else None)
 
     def _permalink(self, href: str) -> Target | None:
         """The post a blog permalink (``/2025/10/02/slug/``, a ``post_link`` slug) names, in the library or the site."""

@@ -1,0 +1,82 @@
+"""Ending on SIGTERM, SIGHUP or SIGINT as on ``q``: state saved, then the terminal restored by the app's own exit.
+
+Python's default for SIGTERM and SIGHUP ends the process at once, leaving the
+terminal in the alternate screen with mouse reporting on and the cursor
+hidden; ``kill -INT`` surfaced as an exit status of 0. Here a signal is handed
+to the event loop, where the app saves what it must and exits through its
+normal path (Textual's driver restores the terminal), with the shell's status
+for that signal, 128 + its number. Should the loop be too busy to answer, a
+second signal of the same kind restores the terminal directly and ends the
+process.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import sys
+from collections.abc import Callable
+from typing import Any
+
+SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
+
+RESTORE = ("\x1b[?1000l\x1b[?1003l\x1b[?1015l\x1b[?1006l"  # mouse reporting off
+           "\x1b[?2004l\x1b[?7h\x1b[<u"  # bracketed paste off, line wrap on, kitty keys off
+           "\x1b[?1049l\x1b[?25h\x1b[?1004l")  # main screen, cursor shown, focus reports off
+"""What leaving a Textual app writes to the terminal, for the exit that cannot wait for the app."""
+
+
+def exit_status(signum: int) -> int:
+    """The status a shell reports for a process ended by ``signum``."""
+    return 128 + signum
+
+
+def terminal_modes() -> list[Any] | None:
+    """The terminal's modes now (before an app makes it raw), to put back on a forced exit; None without one."""
+    try:
+        import termios
+
+        stdin = sys.__stdin__
+        return termios.tcgetattr(stdin.fileno()) if stdin is not None and stdin.isatty() else None
+    except (ImportError, OSError, ValueError):
+        return None
+
+
+def _force_exit(signum: int, modes: list[Any] | None) -> None:
+    """Restore the terminal by hand and end now: the loop never answered the first signal."""
+    try:
+        stream = sys.__stderr__
+        if stream is not None and stream.isatty():
+            os.write(stream.fileno(), RESTORE.encode())
+        if modes is not None and sys.__stdin__ is not None:
+            import termios
+
+            termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW, modes)
+    except (ImportError, OSError, ValueError):
+        pass
+    os._exit(exit_status(signum))
+
+
+def install(loop: asyncio.AbstractEventLoop, on_signal: Callable[[int], None],
+            modes: list[Any] | None = None) -> Callable[[], None]:
+    """Call ``on_signal(signum)`` on ``loop`` when one of :data:`SIGNALS` arrives; returns what undoes this.
+
+    Must be called from the main thread, which is where Python runs signal
+    handlers; ``modes`` are the terminal's modes from before the app started.
+    """
+    pending: set[int] = set()
+
+    def handler(signum: int, _frame: object) -> None:
+        if signum in pending:
+            _force_exit(signum, modes)
+        pending.add(signum)
+        loop.call_soon_threadsafe(on_signal, signum)
+
+    previous = {signum: signal.signal(signum, handler) for signum in SIGNALS}
+
+    def restore() -> None:
+        for signum, old in previous.items():
+            signal.signal(signum, old)
+
+    return restore
