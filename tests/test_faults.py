@@ -350,3 +350,9 @@ def test_a_state_folder_that_cannot_be_written_is_said_once(tmp_path: Path) -> N
     assert first is not None and "could not save reading positions" in first
     assert store.put(tmp_path / "a.md", ArticleState(block=2)) is None
     assert store.failure is not None and store.get(tmp_path / "a.md").block == 2
+
+
+def test_the_position_of_an_article_named_in_bytes_is_kept(tmp_path: Path) -> None:
+    article = Path(os.fsdecode(os.fsencode(tmp_path) + b"/" + BAD))
+    StateStore(tmp_path / "state.json").put(article, ArticleState(block=4))
+    assert StateStore(tmp_path / "state.json").get(article).block == 4

@@ -77,6 +77,9 @@ def _locked(path: Path) -> Iterator[None]:
 class StateStore:
     """The state file: one JSON object keyed by the article's absolute path.
 
+    It is written as ASCII JSON: a path that is not UTF-8 holds lone surrogates,
+    which only a ``\\u`` escape carries through a UTF-8 file and back.
+
     Attributes:
         warning: Why the file read at start was ignored, or the last write failed, for the face to show.
         failure: Why the last write failed, or None; set whether or not it was said.
@@ -128,11 +131,12 @@ class StateStore:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             with _locked(self.path.with_name(self.path.name + ".lock")):
                 data = self._merged(self._read(warn=False), key, entry)
-                write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1))
-        except OSError as exc:
+                write_atomic(self.path, json.dumps(data, indent=1))
+        except (OSError, ValueError) as exc:
             self._data = self._merged(self._data, key, entry)
-            self.failure = self.warning = (f"could not save reading positions in {display_name(self.path.parent)}: "
-                                           f"{exc.strerror or exc}")
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            folder = display_name(self.path.parent)
+            self.failure = self.warning = f"could not save reading positions in {folder}: {reason}"
             if self.told:
                 return None
             self.told = True
