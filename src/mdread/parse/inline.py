@@ -19,6 +19,8 @@ def inline_runs(tok: Token | None) -> Inline:
     """
     if tok is None or not tok.children:
         return ()
+    if len(tok.children) == 1 and tok.children[0].type == "text":
+        return (Run(tok.children[0].content),) if tok.children[0].content else ()
     runs: list[Run] = []
     marks: list[str] = []
     hrefs: list[str | None] = []

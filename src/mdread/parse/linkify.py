@@ -1,20 +1,29 @@
-"""Bare URLs as links: markdown-it's linkify rule, made linear in the length of a paragraph.
+"""Bare URLs as links: markdown-it's linkify rules, made linear in the length of a paragraph.
 
-markdown-it-py's rule hands linkify-it the whole rest of the paragraph at every
-``://`` (``state.src[pos - len(proto):]``), a copy as long as the paragraph:
-55,000 URLs in one paragraph cost minutes of copying. A URL ends at the first
-whitespace, so this rule hands over only the text up to it; everything else is
-the library's rule as it is.
+markdown-it-py's inline rule hands linkify-it the whole rest of the paragraph at
+every ``://`` (``state.src[pos - len(proto):]``), a copy as long as the
+paragraph: 55,000 URLs in one paragraph cost minutes of copying. A URL ends at
+the first whitespace, so this rule hands over only the text up to it, and does
+not normalise an address that normalising would leave as it is. The core
+rule (e-mail addresses, ``//host`` links) asks linkify-it about every paragraph,
+heading and table cell; it is shown only those that hold a ``:``, ``@`` or
+``/``, without which nothing links. Everything else is the library's rules as
+they are.
 """
 
 from __future__ import annotations
 
 import re
 
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.linkify import linkify as core_linkify
 from markdown_it.rules_inline.linkify import SCHEME_RE
 from markdown_it.rules_inline.state_inline import StateInline
 
 _SPACE = re.compile(r"\s")
+_PLAIN_URL = re.compile(r"https?://[a-z0-9.-]+(?::[0-9]{1,5})?(?:/[A-Za-z0-9._~/-]*)?")
+"""An address markdown-it's normalising leaves as it is (a lower-case ASCII host, a path of unreserved
+characters): half of a bare URL's cost was normalising it twice, for the link and for its text."""
 
 
 def linkify(state: StateInline, silent: bool) -> bool:
@@ -32,7 +41,8 @@ def linkify(state: StateInline, silent: bool) -> bool:
     if not (link := state.md.linkify.match_at_start(src[pos - len(proto) : end])):
         return False
     url: str = link.url.rstrip("*")
-    full_url = state.md.normalizeLink(url)
+    plain = _PLAIN_URL.fullmatch(url) is not None and "xn--" not in url
+    full_url = url if plain else state.md.normalizeLink(url)
     if not state.md.validateLink(full_url):
         return False
     if not silent:
@@ -42,9 +52,22 @@ def linkify(state: StateInline, silent: bool) -> bool:
         token.markup = "linkify"
         token.info = "auto"
         token = state.push("text", "", 0)
-        token.content = state.md.normalizeLinkText(url)
+        token.content = url if plain else state.md.normalizeLinkText(url)
         token = state.push("link_close", "a", -1)
         token.markup = "linkify"
         token.info = "auto"
     state.pos += len(url) - len(proto)
     return True
+
+
+_LINKABLE = re.compile(r"[:@/]")
+
+
+def linkify_core(state: StateCore) -> None:
+    """markdown-it's core ``linkify`` rule, run over only the inline tokens that can hold a link."""
+    tokens = state.tokens
+    state.tokens = [t for t in tokens if t.type == "inline" and _LINKABLE.search(t.content)]
+    try:
+        core_linkify(state)
+    finally:
+        state.tokens = tokens

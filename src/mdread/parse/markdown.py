@@ -14,13 +14,15 @@ import re
 from collections.abc import Iterator
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_block.heading import heading
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 
 from mdread.parse.blog import blog_plugin
-from mdread.parse.linkify import linkify
+from mdread.parse.linkify import linkify, linkify_core
 from mdread.parse.math import math_plugin
 
 MAX_NESTING = 100
@@ -37,6 +39,9 @@ def _configured(breaks: bool = False) -> MarkdownIt:
     md = MarkdownIt("commonmark", {"linkify": True, "maxNesting": MAX_NESTING, "breaks": breaks})
     md.enable(["table", "strikethrough", "linkify"])
     md.inline.ruler.at("linkify", linkify)
+    md.core.ruler.at("linkify", linkify_core)
+    md.core.ruler.at("inline", _inline)
+    md.block.ruler.before("table", "mdread_heading", _heading_first)
     md.linkify.set({"fuzzy_link": False})
     md.use(footnote_plugin).use(tasklists_plugin).use(math_plugin).use(blog_plugin)
     if breaks:
@@ -51,6 +56,65 @@ def _hard_breaks(state: StateCore) -> None:
         for child in token.children or ():
             if child.type == "softbreak":
                 child.type, child.tag = "hardbreak", "br"
+
+
+def _heading_first(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """markdown-it's ATX heading rule, tried first on a line that no rule before it could take.
+
+    A line that begins with ``#`` can be no fence, quote, rule, list item,
+    reference or HTML, and without a ``|`` no table either; trying those seven
+    rules first was most of parsing a body of 100,000 headings.
+    """
+    pos = state.bMarks[start] + state.tShift[start]
+    if state.src[pos : pos + 1] != "#" or "|" in state.src[pos : state.eMarks[start]]:
+        return False
+    return heading(state, start, end, silent)
+
+
+MAX_EMPHASIS_MARKS = 10_000
+"""More ``*``, ``_`` or ``~`` than this in one paragraph (or heading, or cell) and it is shown as written.
+markdown-it spends about 20 µs on each delimiter: ``**a`` repeated 333,000 times took seven times
+as long to parse as prose of the same size; a paragraph of real prose has a few dozen."""
+_MARKS = re.compile(r"[*_~]")
+_LITERAL = f"more than {MAX_EMPHASIS_MARKS:,} emphasis marks in one paragraph; it is shown as written"
+
+
+def _text(content: str, level: int = 0) -> Token:
+    token = Token("text", "", 0, content=content)
+    token.level = level
+    return token
+
+
+def _inline(state: StateCore) -> None:
+    """markdown-it's core ``inline`` rule, with two shortcuts that give the tokens it would.
+
+    Text holding no character any inline rule starts at (markdown-it's own
+    ``terminator_re``) is one text token, made here without building an inline
+    state: most headings and table cells, a thousand columns of them at times.
+    Text with more emphasis marks than :data:`MAX_EMPHASIS_MARKS` is one text
+    token too, its line breaks as spaces, after a notice.
+    """
+    md = state.md
+    tokens: list[Token] = []
+    for token in state.tokens:
+        if token.type != "inline":
+            tokens.append(token)
+            continue
+        content = token.content
+        if token.children is None:
+            token.children = []
+        if md.inline.terminator_re.search(content) is None:
+            if content:
+                token.children.append(_text(content))
+        elif len(content) > MAX_EMPHASIS_MARKS and len(_MARKS.findall(content)) > MAX_EMPHASIS_MARKS:
+            token.children.append(_text(content.replace("\n", " ")))
+            if tokens and tokens[-1].type == "paragraph_open":
+                opener = tokens.pop()
+                tokens += [Token("mdread_notice", "", 0, map=token.map, level=opener.level, content=_LITERAL), opener]
+        else:
+            md.inline.parse(content, md, state.env, token.children)
+        tokens.append(token)
+    state.tokens[:] = tokens
 
 
 @functools.cache
@@ -97,6 +161,8 @@ def _restore_dropped(tokens: list[Token], body: str) -> list[Token]:
     leaves the container empty, its map still spanning the lines it skipped.
     Those lines are shown flattened rather than lost without a word.
     """
+    if all(tok.level < MAX_NESTING - 1 for tok in tokens):
+        return tokens
     lines: list[str] | None = None
     out: list[Token] = []
     for i, tok in enumerate(tokens):

@@ -26,6 +26,7 @@ _RAW_TAGS = ("</pre>", "</script>", "</style>", "</textarea>")
 _NOT_A_START = re.compile(r"[ \t>]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)")
 """A line that may carry on the block before it even after a blank line: indented, a quote, a list item."""
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
+_ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 
 
 def _raw_html_end(opener: str) -> tuple[str, ...]:
@@ -46,6 +47,8 @@ class Line:
         outside: True when the line is outside any fence or raw HTML block
             (comment, ``<pre>``, ``<script>``…), both before and after it.
         after_blank: True when the line before was blank and outside.
+        after_heading: True when the line before was an ATX heading, outside
+            and unindented: a block that always ends with its line.
     """
 
     start: int
@@ -53,13 +56,14 @@ class Line:
     text: str
     outside: bool
     after_blank: bool
+    after_heading: bool = False
 
 
 def scan(text: str, start: int = 0) -> Iterator[Line]:
     """The lines of ``text`` from offset ``start``, each with whether it lies outside fences and raw HTML."""
     fence: str | None = None
     html_end: tuple[str, ...] = ()
-    after_blank = False
+    after_blank = after_heading = False
     pos = start
     while pos < len(text):
         end = text.find("\n", pos)
@@ -77,8 +81,9 @@ def scan(text: str, start: int = 0) -> Iterator[Line]:
             inside = True
             if not any(mark in line[opened.end():].lower() for mark in ends):
                 html_end = ends
-        yield Line(pos, end, line, not inside, after_blank)
+        yield Line(pos, end, line, not inside, after_blank, after_heading)
         after_blank = not inside and not line.strip()
+        after_heading = not inside and _ATX.match(line) is not None
         pos = end + 1
 
 
@@ -122,10 +127,11 @@ def fence_languages(body: str) -> set[str]:
 def cut_points(body: str, targets: list[int]) -> list[int]:
     """Offsets that cut ``body`` into parts that parse exactly as the whole does, one at or after each target.
 
-    A cut goes before a line that follows a blank line outside fenced code
-    and raw HTML, and that is neither indented nor a quote or list item:
-    every block markdown-it can have open there has ended, as far as lines
-    tell (:func:`confirmed` makes sure).
+    A cut goes before a line that follows a blank line or an ATX heading
+    outside fenced code and raw HTML, and that is neither indented nor a
+    quote or list item: every block markdown-it can have open there has ended,
+    as far as lines tell (:func:`confirmed` makes sure). Headings count so that
+    a body of nothing but headings can be cut too.
     Link reference and footnote definitions reach across the whole body, so a
     body holding any is never cut; nor is a blog engine's paired tag or a
     ``<details>`` around Markdown (:func:`mdread.parse.blog.spans`).
@@ -142,8 +148,8 @@ def cut_points(body: str, targets: list[int]) -> list[int]:
             span += 1
         if len(cuts) == len(targets):
             break
-        if (line.outside and line.after_blank and line.start >= targets[len(cuts)] and line.text.strip()
-                and not _NOT_A_START.match(line.text) and number > held_to):
+        if (line.outside and (line.after_blank or line.after_heading) and line.start >= targets[len(cuts)]
+                and line.text.strip() and not _NOT_A_START.match(line.text) and number > held_to):
             cuts.append(line.start)
     return cuts
 

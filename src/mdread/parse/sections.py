@@ -9,13 +9,18 @@ from mdread.parse.inline import plain
 
 
 def _sections(headings: list[tuple[int, Heading]], n_blocks: int, last_line: int) -> list[Section]:
-    """Build the section tree; a skipped level nests under the nearest shallower heading."""
+    """Build the section tree; a skipped level nests under the nearest shallower heading.
+
+    A section ends at the next heading of its level or a higher one: the one
+    that takes it off the stack.
+    """
     parents: list[int | None] = []
     depth: list[int] = []
+    ends: list[int | None] = [None] * len(headings)
     stack: list[int] = []
     for i, (_, h) in enumerate(headings):
         while stack and headings[stack[-1]][1].level >= h.level:
-            stack.pop()
+            ends[stack.pop()] = i
         parents.append(stack[-1] if stack else None)
         depth.append(len(stack))
         stack.append(i)
@@ -29,7 +34,7 @@ def _sections(headings: list[tuple[int, Heading]], n_blocks: int, last_line: int
             children[parent].append(i)
     sections: list[Section] = []
     for i, (block, h) in enumerate(headings):
-        end = next((j for j in range(i + 1, len(headings)) if headings[j][1].level <= h.level), None)
+        end = ends[i]
         sections.append(
             Section(
                 number=numbers[i],

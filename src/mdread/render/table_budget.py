@@ -4,18 +4,23 @@ A table's drawing can cost far more than its text: the records view repeats
 every header in every row (1,000 long headers over 240 rows of one-letter
 cells drew 110 MB from 944 KB), and a bordered grid pads every column of a row
 as tall as its tallest cell. Both are estimated before anything is drawn; past
-:func:`budget`, each row is written on its own line, cells separated by ``│``,
-which costs what the table's text costs.
+:func:`budget`, each row is written as text on its own line, cells separated
+by ``│``, which costs what the table's text costs.
 """
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 
 from mdread.model import Inline, Table
+from mdread.parse.inline import plain
 from mdread.render.context import Lines, RenderContext
 from mdread.render.styles import STYLES
-from mdread.render.text import inline_text, to_lines
+from mdread.render.text import to_lines
+from mdread.sanitize import clean
 
 CELLS_PER_CHAR = 8
 """A table may draw this many cells for each character of its text…"""
@@ -62,15 +67,24 @@ def grid_cells(block: Table, columns: int, width: int) -> int:
     return total
 
 
+def _folded(text: str, width: int, style: Style | None = None) -> Lines:
+    """``text`` cut every ``width`` cells (not at words: a row of a thousand cells is no sentence)."""
+    text = text.replace("\n", " ")
+    if not text.isascii() and cell_len(text) != len(text):
+        return to_lines(Text(text, style=style or ""), width)
+    return [[Segment(text[i : i + width], style)] for i in range(0, len(text), width)] or [[]]
+
+
 def render_rows(block: Table, ctx: RenderContext, columns: int) -> Lines:
-    """The table too large to draw: a note, the header, then each row numbered, on lines of its own."""
+    """The table too large to draw: a note, the header, then each row numbered, as plain text on lines of its own.
+
+    Cells are shown as text, without their emphasis or links' addresses: the
+    point is that nothing is hidden and the cost stays that of the text.
+    """
     note = (f"⚠ a table of {columns:,} columns and {len(block.rows):,} rows is too large to draw; "
-            f"each row follows its number, cells separated by {SEPARATOR.strip()}")
+            f"each row follows its number as text, cells separated by {SEPARATOR.strip()}")
     out: Lines = to_lines(Text(note, STYLES["notice"]), ctx.width)
-    out += to_lines(Text(SEPARATOR).join(inline_text(h, ctx, STYLES["table_header"]) for h in block.header),
-                    ctx.width)
+    out += _folded(SEPARATOR.join(clean(plain(h)) for h in block.header), ctx.width, STYLES["table_header"])
     for number, row in enumerate(block.rows, start=1):
-        text = Text(f"{number}: ", STYLES["table_border"])
-        text.append_text(Text(SEPARATOR).join(inline_text(cell, ctx) for cell in row))
-        out += to_lines(text, ctx.width)
+        out += _folded(f"{number}: " + SEPARATOR.join(clean(plain(cell)) for cell in row), ctx.width)
     return out

@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from mdread.model import CodeBlock
-from mdread.render.code.highlight import TAB_SIZE, highlight
+from mdread.render.code.highlight import TAB_SIZE, lex
 from mdread.render.code.languages import PLAIN
 from mdread.render.context import Lines, RenderContext
 from mdread.render.styles import STYLES
@@ -123,7 +123,7 @@ def _source_lines(block: CodeBlock) -> list[str]:
 def _highlighted(lines: list[str], language: str, theme: str) -> tuple[list[list[tuple[str, Style]]], str | None]:
     """Each source line as (text, style) fragments, none of them empty; and a note if it stopped early."""
     text = "\n".join(lines)
-    found = highlight(text, language)
+    found = lex(text, language)
     if found is None:
         return [[(line, Style.null())] if line else [] for line in lines], None
     note = None

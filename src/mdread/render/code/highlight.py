@@ -75,7 +75,7 @@ def prepare(name: str) -> None:
         lexer_for(alias)
 
 
-def highlight(text: str, name: str) -> Highlight | None:
+def lex(text: str, name: str) -> Highlight | None:
     """``text`` highlighted as language ``name`` within the time budget, or None when it is drawn plain."""
     alias = main_alias(name) if name != PLAIN else None
     if alias is None:
@@ -106,5 +106,5 @@ def _bounded(lexer: Lexer, text: str) -> Highlight:
 
 def tokens(text: str, name: str) -> Iterable[tuple[_TokenType, str]] | None:
     """``text`` as runs of token types in language ``name``, or None when it is drawn plain."""
-    found = highlight(text, name)
+    found = lex(text, name)
     return found.runs if found is not None else None
