@@ -12,8 +12,8 @@ the size: a time that grows by much more than 2× from half to full size is not
 linear.
 
 Usage: ``python bench/hostile.py [--size BYTES] [--runs N] [--only NAME ...] [--baseline-src DIR]
-[--out FILE]``. ``--baseline-src`` also runs the mdread found in another
-checkout's ``src`` (for before/after numbers). Results go to ``bench/HOSTILE.md``.
+[--no-half] [--out FILE]``. ``--baseline-src`` also runs, once, the mdread found in
+another checkout's ``src`` (for before/after numbers). Results go to ``bench/HOSTILE.md``.
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ BOUND = 3.0
 SEED = 19
 FENCE = "`" * 3
 RUN_ARGS = ("--width", "100", "--color=always")
+TIMEOUT = 600
+TIMED_OUT = 124
+"""The status ``timeout`` gives a command it stopped."""
 
 
 def _fill(unit: Callable[[int], str], size: int, head: str = "", tail: str = "") -> str:
@@ -153,18 +156,23 @@ class Result:
     def ratio(self) -> float:
         return self.run.seconds / self.prose.seconds
 
+    @property
+    def cpu_ratio(self) -> float:
+        return self.run.cpu_seconds / self.prose.cpu_seconds if self.prose.cpu_seconds else 0.0
+
 
 def _median(runs: list[Run]) -> Run:
-    runs = sorted(runs, key=lambda r: r.seconds)
-    middle = runs[len(runs) // 2]
-    return Run(middle.seconds, max(r.peak_mib for r in runs), max(r.status for r in runs))
+    by_time = sorted(runs, key=lambda r: r.seconds)
+    by_cpu = sorted(runs, key=lambda r: r.cpu_seconds)
+    return Run(by_time[len(runs) // 2].seconds, max(r.peak_mib for r in runs), max(r.status for r in runs),
+               by_cpu[len(runs) // 2].cpu_seconds)
 
 
 def _command(src: Path | None) -> tuple[list[str], dict[str, str]]:
     env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE")}
     if src is not None:
         env["PYTHONPATH"] = str(src)
-    return [sys.executable, "-m", "mdread"], env
+    return ["timeout", str(TIMEOUT), sys.executable, "-m", "mdread"], env
 
 
 def measure(names: list[str], size: int, runs: int, src: Path | None, folder: Path) -> list[Result]:
@@ -191,15 +199,17 @@ def measure(names: list[str], size: int, runs: int, src: Path | None, folder: Pa
 
 def table(results: list[Result], halves: dict[str, Result], title: str) -> list[str]:
     lines = [f"### {title}", "",
-             "| shape | time | peak | prose (same size) | ÷ prose | time at half size | growth ×2 |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+             "| shape | time | CPU | peak | prose time | prose CPU | time ÷ prose | CPU ÷ prose | time at half "
+             "size | growth ×2 |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         half = halves.get(r.shape)
-        failed = " (failed)" if r.run.status else ""
+        failed = " (timed out)" if r.run.status == TIMED_OUT else " (failed)" if r.run.status else ""
         over = "" if r.ratio <= BOUND else " ✗"
         at_half = f"{half.run.seconds:.2f} s | {r.run.seconds / half.run.seconds:.2f}" if half else "– | –"
-        lines.append(f"| {r.shape}{failed} | {r.run.seconds:.2f} s | {r.run.peak_mib:.0f} MiB | "
-                     f"{r.prose.seconds:.2f} s | {r.ratio:.2f}{over} | {at_half} |")
+        lines.append(f"| {r.shape}{failed} | {r.run.seconds:.2f} s | {r.run.cpu_seconds:.2f} s | "
+                     f"{r.run.peak_mib:.0f} MiB | {r.prose.seconds:.2f} s | {r.prose.cpu_seconds:.2f} s | "
+                     f"{r.ratio:.2f}{over} | {r.cpu_ratio:.2f} | {at_half} |")
     return [*lines, ""]
 
 
@@ -208,7 +218,7 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=SIZE)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", nargs="*", choices=sorted(SHAPES), default=None)
-    parser.add_argument("--baseline-src", type=Path, help="also measure the mdread in this src folder")
+    parser.add_argument("--baseline-src", type=Path, help="also measure the mdread in this src folder, once")
     parser.add_argument("--no-half", action="store_true", help="skip the half-size runs")
     parser.add_argument("--out", type=Path, default=HERE / "HOSTILE.md")
     args = parser.parse_args()
@@ -217,24 +227,23 @@ def main() -> None:
               f"`python bench/hostile.py --size {args.size} --runs {args.runs}` on {platform.machine()}, "
               f"{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start. Pipe face "
               f"(`mdread {' '.join(RUN_ARGS)} FILE > /dev/null`), medians of {args.runs} runs taking turns "
-              "with plain prose of the same size; peak is the largest RSS. The bound is "
-              f"time ÷ prose ≤ {BOUND:g}; growth ×2 is the time at full size over the time at half size "
-              "(about 2 when linear, start-up included).", ""]
+              "with plain prose of the same size; CPU is user and system time, workers included; peak is the "
+              f"largest RSS. The bound is time ÷ prose ≤ {BOUND:g}; growth ×2 is the time at full size over the "
+              "time at half size (about 2 when linear, start-up included). A run is stopped after "
+              f"{TIMEOUT} s.", ""]
     worst = 0.0
     with tempfile.TemporaryDirectory(prefix="mdread-hostile-") as tmp:
         folder = Path(tmp)
-        checkouts = [("this checkout", None)]
+        print("this checkout:", file=sys.stderr)
+        full = measure(names, args.size, args.runs, None, folder)
+        halves = {} if args.no_half else {r.shape: r for r in measure(names, args.size // 2, args.runs, None, folder)}
+        report += table(full, halves, f"this checkout, {args.size:,} bytes")
+        worst = max(r.ratio for r in full)
         if args.baseline_src:
-            checkouts.append((f"baseline ({args.baseline_src})", args.baseline_src.resolve()))
-        for label, src in checkouts:
-            print(f"{label}:", file=sys.stderr)
-            full = measure(names, args.size, args.runs, src, folder)
-            halves = {} if args.no_half else {r.shape: r for r in
-                                              measure(names, args.size // 2, args.runs, src, folder)}
-            report += table(full, halves, f"{label}, {args.size:,} bytes")
-            if src is None:
-                worst = max(r.ratio for r in full)
-    report.append(f"Worst ratio in this checkout: {worst:.2f} (bound {BOUND:g}).")
+            print("baseline:", file=sys.stderr)
+            before = measure(names, args.size, 1, args.baseline_src.resolve(), folder)
+            report += table(before, {}, f"baseline ({args.baseline_src}), {args.size:,} bytes, one run")
+    report.append(f"Worst time ratio in this checkout: {worst:.2f} (bound {BOUND:g}).")
     text = "\n".join(report) + "\n"
     args.out.write_text(text, encoding="utf-8")
     print(text)

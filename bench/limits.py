@@ -65,8 +65,9 @@ def main() -> None:
     load = os.getloadavg()[0]
     lines = ["# The README's limits, measured", "",
              f"`python bench/limits.py --runs {args.runs}`: pipe face (`mdread {' '.join(RUN_ARGS)} FILE > /dev/null`),"
-             f" {os.cpu_count()} cores, load average {load:.1f} at the start; median time, largest peak RSS.", "",
-             "| input | size | time | peak |", "|---|---:|---:|---:|"]
+             f" {os.cpu_count()} cores, load average {load:.1f} at the start; median time and CPU (user and system,"
+             " workers included), largest peak RSS.", "",
+             "| input | size | time | CPU | peak |", "|---|---:|---:|---:|---:|"]
     with tempfile.TemporaryDirectory(prefix="mdread-limits-") as tmp:
         env["MDREAD_STATE_DIR"] = env["MDREAD_CACHE_DIR"] = env["MDREAD_CONFIG_DIR"] = str(Path(tmp) / "home")
         for number, name in enumerate(names):
@@ -78,7 +79,7 @@ def main() -> None:
             print(f"  {name}: {best.seconds:.2f} s, {best.peak_mib:.0f} MiB", file=sys.stderr)
             failed = " (failed)" if best.status else ""
             lines.append(f"| {name}{failed} | {path.stat().st_size / 1e6:.1f} MB | {best.seconds:.2f} s | "
-                         f"{best.peak_mib:.0f} MiB |")
+                         f"{best.cpu_seconds:.2f} s | {best.peak_mib:.0f} MiB |")
     lines += ["", f"Load average at the end: {os.getloadavg()[0]:.1f}."]
     text = "\n".join(lines) + "\n"
     args.out.write_text(text, encoding="utf-8")

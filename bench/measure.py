@@ -27,11 +27,16 @@ POLL_SECONDS = 0.02
 
 @dataclass(frozen=True)
 class Run:
-    """One run of one command: seconds from start to exit, peak RSS in MiB, and its exit status."""
+    """One run of one command: seconds from start to exit, peak RSS in MiB, its exit status, and CPU seconds.
+
+    CPU seconds (user and system, the command and the children it waited for)
+    drift less than wall time on a machine others are using.
+    """
 
     seconds: float
     peak_mib: float
     status: int
+    cpu_seconds: float = 0.0
 
 
 @dataclass
@@ -70,7 +75,7 @@ def run_once(argv: Sequence[str], env: Mapping[str, str] | None = None) -> Run:
         kib = report.read().split()[-1:] if gnu_time else []
     proc.returncode = os.waitstatus_to_exitcode(status)
     peak = int(kib[0]) if kib and kib[0].isdigit() else usage.ru_maxrss
-    return Run(seconds, peak / 1024, proc.returncode)
+    return Run(seconds, peak / 1024, proc.returncode, usage.ru_utime + usage.ru_stime)
 
 
 def tmux(*args: str) -> str:

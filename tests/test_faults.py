@@ -73,6 +73,9 @@ def test_messages_that_name_a_file_keep_it_on_one_line(tmp_path: Path) -> None:
     res = run(str(tmp_path / "all good\nnothing to see.md"), home=tmp_path / "home")
     assert res.returncode == 1
     assert res.stderr == f"mdread: {tmp_path}/all good␊nothing to see.md: no such file\n"
+    (tmp_path / "x.md").write_text("# X\n", encoding="utf-8")
+    bad_encoding = run("--encoding", "utf-8\nmdread: all good", str(tmp_path / "x.md"), home=tmp_path / "home")
+    assert bad_encoding.stderr.count("\n") == 1 and "␊mdread: all good" in bad_encoding.stderr
     assert display_name("a\x1b]0;x\x07\nb") == "a␛]0;x␇␊b"
     assert display_name(os.fsdecode(b"\xff\xfe.md")) == "\\xff\\xfe.md"
 

@@ -264,7 +264,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return write_article(opts.target, opts.load, opts.pipe())
     except UserError as err:
-        print(f"mdread: {err}", file=sys.stderr)
+        from mdread.sanitize import one_line
+
+        print(f"mdread: {one_line(str(err))}", file=sys.stderr)
         return err.code
     except BrokenPipeError:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -274,9 +276,9 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as err:
         if args.debug:
             raise
-        from mdread.sanitize import clean
+        from mdread.sanitize import one_line
 
-        print(f"mdread: internal error: {type(err).__name__}: {clean(str(err))} (--debug shows details)",
+        print(f"mdread: internal error: {type(err).__name__}: {one_line(str(err))} (--debug shows details)",
               file=sys.stderr)
         return 1
 

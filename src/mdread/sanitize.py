@@ -69,6 +69,11 @@ def visible(text: str) -> str:
     return text.translate(_KEEP_TABS) if _CONTROLS.search(text) else text
 
 
+def one_line(text: str) -> str:
+    """:func:`clean`, with newlines shown as ``␊`` too: a message on stderr must be one line, whatever it quotes."""
+    return clean(text).replace("\n", "␊")
+
+
 def display_name(name: str | os.PathLike[str]) -> str:
     """A file name as it can be shown in one line of a message.
 
@@ -81,7 +86,7 @@ def display_name(name: str | os.PathLike[str]) -> str:
         raw = os.fsencode(name)
     except UnicodeEncodeError:
         raw = os.fspath(name).encode("utf-8", "surrogatepass")
-    return clean(raw.decode("utf-8", "backslashreplace")).replace("\n", "␊")
+    return one_line(raw.decode("utf-8", "backslashreplace"))
 
 
 _JSON_UNSAFE = re.compile(f"[\\x7f-\\x9f{_BIDI}\\ud800-\\udfff]")

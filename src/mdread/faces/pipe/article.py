@@ -21,7 +21,7 @@ from mdread.render.code.languages import canonical
 from mdread.render.context import DEFAULT_CODE_THEME, RenderContext
 from mdread.render.picture_cache import Pictures
 from mdread.render.themes import LIGHT_CODE_THEME, check_theme, theme_names
-from mdread.sanitize import clean
+from mdread.sanitize import clean, one_line
 
 TERMINAL_TAB = 8
 PIPE_SCREEN_ROWS = 24
@@ -71,11 +71,11 @@ class PipeOptions:
 def report(article: Article, stream: TextIO) -> None:
     """The article's warnings and its repair on ``stream``, one line each."""
     for warning in article.warnings:
-        print(f"mdread: {article.name}: {clean(warning)}", file=stream)
+        print(f"mdread: {article.name}: {one_line(warning)}", file=stream)
     if article.source.repair is not None:
         from mdread.load.repair import describe
 
-        print(f"mdread: {article.name}: text repaired: {clean(describe(article.source.repair))} "
+        print(f"mdread: {article.name}: text repaired: {one_line(describe(article.source.repair))} "
               "(--no-repair shows it as stored)", file=stream)
 
 

@@ -17,7 +17,7 @@ from typing import Any, TextIO, TypeVar
 from mdread.library.index import PROGRESS_DELAY, Library, Progress
 from mdread.library.post import Post
 from mdread.library.query import Query, fts_query, select
-from mdread.sanitize import clean, display_name, json_text
+from mdread.sanitize import clean, display_name, json_text, one_line
 
 T = TypeVar("T")
 
@@ -152,10 +152,10 @@ def filters(query: Query) -> str:
 def _report(warnings: list[str], posts: list[Post]) -> None:
     """The library's warnings, then the first few posts' problems on stderr; the rest are marked ``[!]``."""
     for warning in warnings:
-        print(f"mdread: {clean(warning)}", file=sys.stderr)
+        print(f"mdread: {one_line(warning)}", file=sys.stderr)
     troubled = [post for post in posts if post.warnings]
     for post in troubled[:MAX_REPORTED]:
-        print(f"mdread: {display_name(post.shown)}: {_one_line(clean('; '.join(post.warnings)))}", file=sys.stderr)
+        print(f"mdread: {display_name(post.shown)}: {one_line('; '.join(post.warnings))}", file=sys.stderr)
     if len(troubled) > MAX_REPORTED:
         print(f"mdread: {len(troubled) - MAX_REPORTED} more posts have problems; they are marked [!] "
               "(--json lists them)", file=sys.stderr)
