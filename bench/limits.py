@@ -5,7 +5,8 @@ and the median time and the largest peak memory are kept (GNU ``time``'s
 ``%M``: the largest single process, forked workers included). The machine's
 load average is recorded, since a shared machine's times drift with it.
 
-Usage: ``python bench/limits.py [--runs N] [--only NAME ...] [--out FILE]``; results go to ``bench/LIMITS.md``.
+Usage: ``python bench/limits.py [--runs N] [--only NAME ...] [--src DIR] [--out FILE]``; results go to
+``bench/LIMITS.md``. ``--src`` measures the mdread in another checkout's ``src`` instead (for before/after).
 """
 
 from __future__ import annotations
@@ -58,13 +59,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", nargs="*", choices=sorted(INPUTS), default=None)
+    parser.add_argument("--src", type=Path, help="measure the mdread in this src folder")
     parser.add_argument("--out", type=Path, default=HERE / "LIMITS.md")
     args = parser.parse_args()
     names = args.only or list(INPUTS)
-    command, env = _command(None)
+    command, env = _command(args.src.resolve() if args.src else None)
     load = os.getloadavg()[0]
+    which = f" --src {args.src}" if args.src else ""
     lines = ["# The README's limits, measured", "",
-             f"`python bench/limits.py --runs {args.runs}`: pipe face (`mdread {' '.join(RUN_ARGS)} FILE > /dev/null`),"
+             f"`python bench/limits.py --runs {args.runs}{which}`: pipe face "
+             f"(`mdread {' '.join(RUN_ARGS)} FILE > /dev/null`),"
              f" {os.cpu_count()} cores, load average {load:.1f} at the start; median time and CPU (user and system,"
              " workers included), largest peak RSS.", "",
              "| input | size | time | CPU | peak |", "|---|---:|---:|---:|---:|"]
