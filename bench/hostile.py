@@ -13,7 +13,8 @@ linear.
 
 Usage: ``python bench/hostile.py [--size BYTES] [--runs N] [--only NAME ...] [--baseline-src DIR]
 [--no-half] [--out FILE]``. ``--baseline-src`` also runs, once, the mdread found in
-another checkout's ``src`` (for before/after numbers). Results go to ``bench/HOSTILE.md``.
+another checkout's ``src`` (for before/after numbers). Results go to ``bench/HOSTILE.md``, whose
+hand-written ``## Notes`` a new run keeps.
 """
 
 from __future__ import annotations
@@ -96,8 +97,8 @@ def unclosed_comment(size: int) -> str:
 
 
 def bare_urls(size: int) -> str:
-    """Bare URLs that linkify turns into links: tens of thousands in paragraphs of twenty."""
-    return _fill(lambda i: f"https://example.com/{i}" + ("\n\n" if i % 20 == 19 else " "), size, "# URLs\n\n")
+    """Bare URLs that linkify turns into links: tens of thousands, all in one paragraph."""
+    return _fill(lambda i: f"https://example.com/{i} ", size, "# URLs\n\n", "\n")
 
 
 def emphasis(size: int) -> str:
@@ -213,6 +214,15 @@ def table(results: list[Result], halves: dict[str, Result], title: str) -> list[
     return [*lines, ""]
 
 
+NOTES = "\n## Notes\n"
+"""Where the hand-written part of the results file starts; a new run keeps it."""
+
+
+def _notes(path: Path) -> str:
+    old = path.read_text(encoding="utf-8") if path.exists() else ""
+    return old[old.index(NOTES):] if NOTES in old else ""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--size", type=int, default=SIZE)
@@ -244,7 +254,7 @@ def main() -> None:
             before = measure(names, args.size, 1, args.baseline_src.resolve(), folder)
             report += table(before, {}, f"baseline ({args.baseline_src}), {args.size:,} bytes, one run")
     report.append(f"Worst time ratio in this checkout: {worst:.2f} (bound {BOUND:g}).")
-    text = "\n".join(report) + "\n"
+    text = "\n".join(report) + "\n" + _notes(args.out)
     args.out.write_text(text, encoding="utf-8")
     print(text)
 
