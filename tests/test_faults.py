@@ -9,6 +9,9 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 
@@ -359,3 +362,22 @@ def test_the_position_of_an_article_named_in_bytes_is_kept(tmp_path: Path) -> No
     article = Path(os.fsdecode(os.fsencode(tmp_path) + b"/" + BAD))
     StateStore(tmp_path / "state.json").put(article, ArticleState(block=4))
     assert StateStore(tmp_path / "state.json").get(article).block == 4
+
+
+# Signals
+
+
+SIGNAL_TWICE = """
+import asyncio, os, signal
+from mdread.platform import signals
+loop = asyncio.new_event_loop()
+signals.install(loop, lambda signum: None)
+os.kill(os.getpid(), signal.SIGTERM)
+os.kill(os.getpid(), signal.SIGTERM)
+print("still running")
+"""
+
+
+def test_a_second_signal_ends_a_reader_whose_loop_does_not_answer() -> None:
+    res = subprocess.run([sys.executable, "-c", SIGNAL_TWICE], capture_output=True, text=True, timeout=HANG_GUARD)
+    assert res.returncode == 128 + signal.SIGTERM and "still running" not in res.stdout

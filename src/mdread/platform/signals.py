@@ -39,7 +39,7 @@ def terminal_modes() -> list[Any] | None:
 
         stdin = sys.__stdin__
         return termios.tcgetattr(stdin.fileno()) if stdin is not None and stdin.isatty() else None
-    except (ImportError, OSError, ValueError):
+    except Exception:  # no termios, or termios.error: nothing to put back
         return None
 
 
@@ -53,7 +53,7 @@ def _force_exit(signum: int, modes: list[Any] | None) -> None:
             import termios
 
             termios.tcsetattr(sys.__stdin__.fileno(), termios.TCSANOW, modes)
-    except (ImportError, OSError, ValueError):
+    except Exception:  # nothing may stop this exit
         pass
     os._exit(exit_status(signum))
 

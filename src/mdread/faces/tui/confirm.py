@@ -23,7 +23,7 @@ from mdread.sanitize import clean, display_name
 Answer = TypeVar("Answer")
 
 HIGHLIGHT = "bold reverse"
-ENTER_HINT = "Enter does not answer here: press y or n"
+ENTER_HINT = "Enter does not answer here: press one of the keys shown"
 
 
 class Question(ModalScreen[Answer]):
@@ -43,6 +43,7 @@ class Question(ModalScreen[Answer]):
     keys = ""
 
     def details(self) -> list[Static]:
+        """What the question is about; each question shows its own."""
         raise NotImplementedError
 
     def compose(self) -> ComposeResult:
