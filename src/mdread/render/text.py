@@ -97,10 +97,7 @@ def to_lines(renderable: RenderableType, width: int) -> Lines:
     """
     out = console()
     if isinstance(renderable, Text):
-        plain_layout = renderable.justify in (None, "default") and not renderable.no_wrap
-        if plain_layout and not renderable.spans and "\n" in renderable.plain:
-            return _one_style(renderable, width)
-        if plain_layout and _fits(renderable.plain, width):
+        if renderable.justify in (None, "default") and not renderable.no_wrap and _fits(renderable.plain, width):
             return [_segments(renderable, out)]
         lines = wrap(renderable, width, tab_size=renderable.tab_size or out.tab_size)
         return [_segments(line, out) for line in lines]
@@ -115,24 +112,6 @@ def _fits(plain: str, width: int) -> bool:
     times as long as prose of the same size.
     """
     return len(plain) <= width and plain.isascii() and "\n" not in plain and "\t" not in plain
-
-
-def _one_style(text: Text, width: int) -> Lines:
-    """Text in one style (raw HTML, a note) a source line at a time, lines that fit kept as they are.
-
-    Splitting a text into a ``Text`` per line before wrapping each cost several
-    times what prose of the same size does on an HTML comment that never closes
-    before hundreds of thousands of short lines.
-    """
-    out = console()
-    lines: Lines = []
-    for line in text.plain.split("\n"):
-        piece = Text(line, style=text.style, justify=text.justify, overflow=text.overflow, tab_size=text.tab_size)
-        if _fits(line, width):
-            lines.append(_segments(piece, out))
-        else:
-            lines += [_segments(row, out) for row in wrap(piece, width, tab_size=text.tab_size or out.tab_size)]
-    return lines
 
 
 def _segments(line: Text, out: Console) -> list[Segment]:
