@@ -83,6 +83,12 @@ def test_messages_that_name_a_file_keep_it_on_one_line(tmp_path: Path) -> None:
     assert display_name(os.fsdecode(b"\xff\xfe.md")) == "\\xff\\xfe.md"
 
 
+def test_an_empty_file_name_is_not_the_current_folder(tmp_path: Path) -> None:
+    res = run("", cwd=tmp_path, home=tmp_path / "home")
+    assert (res.returncode, res.stdout) == (1, "")
+    assert res.stderr == "mdread: an empty file name; give a Markdown file\n"
+
+
 async def test_the_watch_survives_a_name_it_cannot_decode(tmp_path: Path) -> None:
     article = tmp_path / "a.md"
     article.write_text("one\n", encoding="utf-8")

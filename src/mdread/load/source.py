@@ -78,6 +78,8 @@ def read_bytes(target: str, *, fifo: bool = False) -> tuple[bytes, Path | None]:
             return stdin.buffer.read(MAX_BYTES + 1), None
         except (OSError, ValueError) as exc:
             raise UserError(f"cannot read stdin: {exc}") from None
+    if not target:
+        raise UserError("an empty file name; give a Markdown file")
     path = Path(target)
     shown = display_name(target)
     try:
