@@ -45,6 +45,12 @@ def test_label_paragraphs_are_no_description() -> None:
     assert summary("I built a tool. Here is how:\n\n```\nx\n```\n")[1] == "I built a tool."
 
 
+def test_a_post_that_is_only_a_label_keeps_it() -> None:
+    only = "需求是找到新文件，于是用了下面的指令："
+    assert summary(f"{only}\n\n```\nfind .\n```\n")[1] == only
+    assert summary("HTML代码：\n\n```\n<b>\n```\n\n说明：\n")[1] == "HTML代码："
+
+
 def test_reader_json_and_library_agree(tmp_path: Path) -> None:
     posts = tmp_path / "_posts"
     posts.mkdir()

@@ -60,15 +60,17 @@ def summary(body: str) -> tuple[str | None, str | None]:
     the whole is parsed only when it does not.
     """
     prefix = quick_prefix(body, SUMMARY_PREFIX // 2)
-    title, paragraph = _summary(prefix) if prefix is not None else (None, None)
+    title, paragraph, label = _summary(prefix) if prefix is not None else (None, None, None)
     if prefix is None or title is None or paragraph is None:
         whole = _summary(body)
-        title, paragraph = title or whole[0], paragraph or whole[1]
+        title, paragraph, label = title or whole[0], paragraph or whole[1], label or whole[2]
+    paragraph = paragraph or label
     return title, _first_sentence(paragraph) if paragraph else None
 
 
-def _summary(text: str) -> tuple[str | None, str | None]:
-    title = paragraph = None
+def _summary(text: str) -> tuple[str | None, str | None, str | None]:
+    """The first h1, the first paragraph that is not a label, and the first label (for a post with no other)."""
+    title = paragraph = label = None
     tokens = markdown().parse(text)
     for i, tok in enumerate(tokens[:-1]):
         if tok.level != 0 or (title is not None and paragraph is not None):
@@ -78,10 +80,13 @@ def _summary(text: str) -> tuple[str | None, str | None]:
         elif tok.type == "paragraph_open" and paragraph is None:
             runs = inline_runs(tokens[i + 1])
             text = " ".join(plain(runs).split())
-            if not _MDX_ESM.match(text) and not all("image" in run.marks or not run.text.strip() for run in runs) \
-                    and not _is_label(text):
-                paragraph = text or None
-    return title, paragraph
+            if not text or _MDX_ESM.match(text) or all("image" in run.marks or not run.text.strip() for run in runs):
+                continue
+            if not _is_label(text):
+                paragraph = text
+            elif label is None:
+                label = text
+    return title, paragraph, label
 
 
 def _is_label(text: str) -> bool:

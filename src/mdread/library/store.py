@@ -16,9 +16,10 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Raised whenever what a row holds changes, not only its columns (2: dates from file names, ``name:``
-titles, descriptions that skip labels; 3: paths as bytes), so rows read by an older mdread are read again."""
+titles, descriptions that skip labels; 3: paths as bytes; 4: a post that is only a label keeps it as
+its description), so rows read by an older mdread are read again."""
 BUSY_SECONDS = 2.0
 
 _SCHEMA = """
