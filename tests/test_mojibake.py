@@ -196,3 +196,21 @@ def test_fragment_with_multi_character_readings_does_not_crash() -> None:
     # Found by hypothesis: a damaged run whose candidate readings are not single characters.
     result = repair("# ÍºÃÎ\x80")
     assert result is None or isinstance(result.text, str)
+
+
+def test_a_text_that_punctuates_with_full_width_comma_and_period_keeps_its_periods() -> None:
+    """．loses its last byte and could be ！ or ／; a text that writes ， and never 。 ends sentences with ．."""
+    original = (
+        "本章では，配列へのポインタについて説明します．\n具体的には，以下のようにできます．\nまた，参照型も使えます．\n"
+    )
+    result = repair(damage(original))
+    assert result is not None
+    assert result.text == original
+
+
+def test_a_text_with_both_commas_and_full_stops_keeps_its_exclamation_marks() -> None:
+    """In a text that writes 。 the full-width period rule stays off, so ！ is still read as ！."""
+    original = "これは，とても，便利です！\n本当に，そう思います。\n"
+    result = repair(damage(original))
+    assert result is not None
+    assert result.text == original

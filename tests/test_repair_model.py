@@ -82,3 +82,26 @@ def test_training_pipeline_on_a_tiny_corpus(tmp_path: Path) -> None:
     assert choose(slots, tiny)[5].char == "反"
     assert tiny.word("функцию") > tiny.word("функциэ")
     assert tiny.logp("反向传", "播") > tiny.logp("反向传", "偏")
+
+
+def test_word_endings_agree_across_words(tmp_path: Path) -> None:
+    """After Russian к the dative -ию beats the genitive -ия, though both words are as common.
+
+    The pair к приложению never occurs in the tiny corpus; only other nouns
+    in -нию follow к (their -ния forms follow other words), and the ending
+    model carries that over. Without it the two readings are a close call.
+    """
+    from mdread.load.repair.model import write
+
+    texts = ["Вернитесь к заданию сейчас. Перейдите к решению сейчас.\n"] * 5
+    texts += ["Копия задания здесь. Суть решения здесь.\n"] * 5
+    texts += ["Меню приложения открыто. Благодаря приложению открыто.\n"] * 5
+    chars, entries = train(count(texts), min_count=2)
+    path = tmp_path / "tiny.bin"
+    write(path, chars, entries | word_entries(texts, min_count=2))
+    tiny = Model.load(path)
+
+    assert tiny.agreement("к", "приложению") > 0 > tiny.agreement("к", "приложения")
+    slots = [[c] for c in "Доступ к приложени"] + [["я", "ю"]] + [[c] for c in " есть."]
+    choice = choose(slots, tiny)[18]
+    assert choice.char == "ю" and choice.margin > 1.5

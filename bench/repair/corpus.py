@@ -21,6 +21,7 @@ import re
 import subprocess
 import sys
 import unicodedata
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,11 +43,18 @@ class Source:
 
     Attributes:
         lang: The language code the text is filed under.
-        role: "train" or "heldout".
+        role: "train", "tune" (scored while tuning, never trained on) or
+            "heldout" (scored for RESULTS.md only).
         repo: GitHub owner/name.
         commit: The commit read (the fetched snapshot's branch head).
         include: Regex a file's path must match.
         licence: The licence of the text, for SOURCES.md.
+        mixed: Take documents in a stable shuffled order instead of path
+            order, so that a capped source samples all its authors.
+        docs: How many documents a tune or held-out source contributes.
+        chars: How many characters a training source contributes, when less
+            than TRAIN_CHARS: a source in a narrow register gets a smaller
+            share, so that its vocabulary does not crowd out everyday words.
     """
 
     lang: str
@@ -55,6 +63,9 @@ class Source:
     commit: str
     include: str
     licence: str
+    mixed: bool = False
+    docs: int = 0
+    chars: int = 0
 
     @property
     def name(self) -> str:
@@ -64,6 +75,18 @@ class Source:
 _PO = r"\.po$"
 _REACT = r"^src/content/.*\.md$"
 _PROGIT = r"^book/.*\.asc$"
+# Aozora Bunko authors who died before 1968, so that their works are in the
+# public domain in Japan: Terada Torahiko and Nakaya Ukichiro (physicists'
+# essays), Unno Juza (science fiction), Miyazawa Kenji, Akutagawa, Natsume
+# Soseki, Sakaguchi Ango, Dazai Osamu, Ogawa Mimei, Yumeno Kyusaku and
+# Edogawa Rampo. Only their texts in modern kana are read (see aozora_text).
+_AOZORA = r"^cards/(000042|001569|000160|000081|000879|000148|001095|000035|001475|000096|001779)/.*\.txt$"
+_MS_DOCS = r"^articles/.*\.md$"
+_TLDR = "08e345f42639f67d99282813247ac670dc6e87cb"
+# The share of the laws of the PRC: at a full share their legal register
+# taught the model 税 (tax) over 稍 (slightly), and the seed's 请稍后再试 came
+# back as 请税后再试.
+_NARROW_CHARS = 1_000_000
 SOURCES = (
     # Training: Python documentation translations (PSF licence) and other permissively licensed books and docs.
     Source("zh-hans", "train", "python/python-docs-zh-cn", "693cf6be2bc17f3d50ee21fe207c6964f3fab130", _PO, "PSF-2.0"),
@@ -111,6 +134,43 @@ SOURCES = (
     Source("es", "train", "python/python-docs-es", "91f4ccc0baa8c7cbeb739e696c641388264caa30", _PO, "PSF-2.0"),
     Source("pl", "train", "python/python-docs-pl", "c306d49f3e13afb753e9ce9989fb805f435c3abd", _PO, "PSF-2.0"),
     Source("pt", "train", "python/python-docs-pt-br", "a30c8afdb1c680f97abe22485d4e599c6bf68480", _PO, "PSF-2.0"),
+    # General-domain and more technical text for the scripts that lagged (issue 14, second round).
+    Source("ja", "train", "aozorahack/aozorabunko_text", "0984f7dc18a2270bdfd2ff99bf14fd1b3ebb4f65", _AOZORA,
+           "public domain (Aozora Bunko)", mixed=True),
+    Source("ja", "train", "d2l-ai/d2l-ja", "f84fb229198b49f2dc532ca72ce72b5611a124cb", r"^chapter_.*\.md$",
+           "CC-BY-SA-4.0"),
+    Source("ja", "train", "asciidwango/js-primer", "976d11e03eb4ff7f9c1db8aecba75532d12f6ee2", r"^source/.*\.md$",
+           "CC-BY-4.0 (code MIT)"),
+    Source("ko", "train", "d2l-ai/d2l-ko", "9857ea9899409b1e17003dcce7859d60aa892559", r"^chapter_.*\.md$",
+           "CC-BY-SA-4.0"),
+    Source("zh-hans", "train", "LawRefBook/Laws", "2f4c5c23716267af9dbebbbbd6cbbf732b101981", r"\.md$",
+           "public domain (PRC Copyright Law, art. 5)", mixed=True, chars=_NARROW_CHARS),
+    Source("zh-hans", "train", "KaiserY/trpl-zh-cn", "49df980589ccd5c1b8829b9be47439136dc34101", r"^src/.*\.md$",
+           "MIT"),
+    Source("zh-hans", "train", "jack-zheng/hexo", "fe9b686733bcec55e2fe0decebbe0fab9de5f43a",
+           r"^source/_posts/.*\.md$", "MIT"),
+    Source("zh-hans", "train", "doocs/advanced-java", "efb95ddac45c0d5bc69565cfd2f05b7ec65785e5", r"^docs/.*\.md$",
+           "CC-BY-SA-4.0"),
+    Source("zh-hant", "train", "MicrosoftDocs/mixed-reality.zh-TW", "daac786c2635f059255556da44deb1ba3fac736b",
+           r"^mixed-reality-docs/.*\.md$", "CC-BY-4.0"),
+    Source("ru", "train", "MicrosoftDocs/cloud-adoption-framework.ru-ru", "138e7ed6250a7eafed0f5ddaa51cd6ef9b40972a",
+           r"^docs/.*\.md$", "CC-BY-4.0", mixed=True),
+    Source("uk", "train", "webdoky/content", "e8dec0cb3e26b850fe3e8135eb8a9238daa879fb", r"^files/uk/.*\.md$",
+           "CC-BY-SA-2.5"),
+    Source("uk", "train", "MicrosoftDocs/dynamics-365-project-operations-pr.uk-ua",
+           "34564c7773d2dec3ce6b5ace229a0b37ea61da42", _MS_DOCS, "CC-BY-4.0"),
+    Source("el", "train", "MicrosoftDocs/dynamics-365-project-operations-pr.el-gr",
+           "244436ae5819a9a08d600e680817fb4cbd1968fe", _MS_DOCS, "CC-BY-4.0"),
+    # Tuning: scored while choosing sources and settings, never trained on and never in RESULTS.md.
+    Source("zh-hans", "tune", "kebingzao/blog_hexo", "f60f0f7ce8c849ac583ce2522d05e5985e36a9eb",
+           r"^source/_posts/.*\.md$", "unstated", docs=40),
+    Source("ja", "tune", "htakeuchi0/htakeuchi0.github.io-sources", "d5dc20cff3ea1ecab54e0fe29425d1f7d51878e9",
+           r"^content/.*\.md$", "unstated", docs=40),
+    Source("zh-hant", "tune", "tldr-pages/tldr", _TLDR, r"^pages\.zh_TW/", "CC-BY-4.0", docs=200),
+    Source("ko", "tune", "tldr-pages/tldr", _TLDR, r"^pages\.ko/", "CC-BY-4.0", docs=200),
+    Source("ru", "tune", "tldr-pages/tldr", _TLDR, r"^pages\.ru/", "CC-BY-4.0", docs=200),
+    Source("uk", "tune", "tldr-pages/tldr", _TLDR, r"^pages\.uk/", "CC-BY-4.0", docs=200),
+    Source("el", "tune", "tldr-pages/tldr", _TLDR, r"^pages\.el/", "CC-BY-4.0", docs=200),
     # Held out: the React documentation translations, Pro Git translations and personal blogs.
     Source("zh-hans", "heldout", "reactjs/zh-hans.react.dev", "f6cda05526ceff44b24588e9e0c2e2106d4588d4", _REACT,
            "CC-BY-4.0"),
@@ -188,6 +248,32 @@ def tei_text(xml: str) -> str:
     return text
 
 
+_AOZORA_NOTES = re.compile(r"《[^》]*》|［＃[^］]*］|[｜※]")
+# Kana that modern orthography (1946 on) dropped: a text holding them is in
+# the old spelling, which would teach the model forms no one writes today.
+_OLD_KANA = re.compile("[ゐゑヰヱ]")
+
+
+def aozora_text(raw: bytes) -> str:
+    """The running text of an Aozora Bunko file, or "" when it is not in modern kana.
+
+    The files are Shift_JIS with a title block, a legend of the markup
+    between two rules of hyphens, ruby readings in 《》, editor's notes in
+    ［＃］ and a colophon from 底本： on; only the text between is kept.
+    Works distributed under a Creative Commons licence (not public domain)
+    are skipped too.
+    """
+    text = raw.decode("cp932", errors="replace").replace("\r\n", "\n")
+    if _OLD_KANA.search(text) or "クリエイティブ・コモンズ" in text:
+        return ""
+    lines = text.split("\n")
+    rules = [i for i, line in enumerate(lines[:60]) if line.startswith("-----")]
+    start = rules[1] + 1 if len(rules) >= 2 else 2
+    end = next((i for i in range(len(lines) - 1, start, -1) if lines[i].startswith("底本：")), len(lines))
+    body = "\n".join(lines[start:end])
+    return "\n".join(line.strip("　 ") for line in _AOZORA_NOTES.sub("", body).split("\n") if line.strip("　 "))
+
+
 def _unescape(s: str) -> str:
     return s.replace('\\"', '"').replace("\\n", " ").replace("\\t", " ").replace("\\\\", "\\")
 
@@ -199,9 +285,11 @@ def _git(repo: Path, *args: str) -> bytes:
 def documents(source: Source, mirrors: Path) -> list[tuple[str, str]]:
     """The (path, text) of each matching file at the pinned commit, in path order."""
     repo = mirrors / source.name / "repo"
-    names = _git(repo, "ls-tree", "-r", "--name-only", source.commit).decode().splitlines()
+    names = _git(repo, "ls-tree", "-r", "-z", "--name-only", source.commit).decode().split("\0")
     pattern = re.compile(source.include)
     paths = sorted(p for p in names if pattern.search(p))
+    if source.mixed:
+        paths.sort(key=lambda p: zlib.crc32(p.encode()))
     blobs = subprocess.run(
         ["git", "-C", str(repo), "cat-file", "--batch"],
         input="".join(f"{source.commit}:{p}\n" for p in paths).encode(),
@@ -215,6 +303,11 @@ def documents(source: Source, mirrors: Path) -> list[tuple[str, str]]:
         size = int(blobs[pos:header_end].split()[2])
         data = blobs[header_end + 1 : header_end + 1 + size]
         pos = header_end + 2 + size
+        if source.include == _AOZORA:
+            text = aozora_text(data)
+            if text:
+                out.append((path, text))
+            continue
         text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
         if path.endswith(".po"):
             text = po_text(text)
@@ -224,27 +317,29 @@ def documents(source: Source, mirrors: Path) -> list[tuple[str, str]]:
     return out
 
 
-def build(mirrors: Path, out: Path) -> None:
-    """Write train/LANG.SOURCE.txt, dev/LANG/SOURCE/NNN.md and heldout/LANG/SOURCE/NNN.md under `out`."""
+def build(mirrors: Path, out: Path, roles: set[str] | None = None) -> None:
+    """Write train/LANG.SOURCE.txt and dev/, tune/ and heldout/ LANG/SOURCE/NNN.md under `out`."""
     for source in SOURCES:
+        if roles and source.role not in roles:
+            continue
         docs = documents(source, mirrors)
         if source.role == "train":
             target = out / "train" / f"{source.lang}.{source.name}.txt"
             target.parent.mkdir(parents=True, exist_ok=True)
             cut = len(docs) - len(docs) // DEV_SHARE
             _write_docs(out / "dev" / source.lang / source.name, docs[cut:])
-            text = "\n".join(t for _, t in docs[:cut])[:TRAIN_CHARS]
+            text = "\n".join(t for _, t in docs[:cut])[: source.chars or TRAIN_CHARS]
             target.write_text(text, encoding="utf-8")
             print(f"train   {source.lang:8} {source.repo:40} {len(text):>10,} chars", file=sys.stderr)
         else:
-            kept = _write_docs(out / "heldout" / source.lang / source.name, docs)
-            print(f"heldout {source.lang:8} {source.repo:40} {kept:>10} docs", file=sys.stderr)
+            kept = _write_docs(out / source.role / source.lang / source.name, docs, source.docs or HELDOUT_DOCS)
+            print(f"{source.role:7} {source.lang:8} {source.repo:40} {kept:>10} docs", file=sys.stderr)
 
 
-def _write_docs(folder: Path, docs: list[tuple[str, str]]) -> int:
-    """Write up to HELDOUT_DOCS documents with some non-ASCII text as NNN.md; return how many."""
+def _write_docs(folder: Path, docs: list[tuple[str, str]], limit: int = HELDOUT_DOCS) -> int:
+    """Write up to `limit` documents with some non-ASCII text as NNN.md; return how many."""
     folder.mkdir(parents=True, exist_ok=True)
-    kept = [t for _, t in docs if sum(ord(c) > 127 for c in t) > 50][:HELDOUT_DOCS]
+    kept = [t for _, t in docs if sum(ord(c) > 127 for c in t) > 50][:limit]
     for i, text in enumerate(kept):
         (folder / f"{i:03}.md").write_text(text[:HELDOUT_DOC_CHARS], encoding="utf-8")
     return len(kept)
@@ -262,12 +357,13 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirrors", type=Path, default=MIRRORS)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--role", action="append", help="only sources of this role (train, tune, heldout)")
     parser.add_argument("--table", action="store_true", help="print the sources as a Markdown table and stop")
     args = parser.parse_args(argv)
     if args.table:
         print(sources_table())
         return
-    build(args.mirrors, args.out)
+    build(args.mirrors, args.out, set(args.role or ()))
 
 
 if __name__ == "__main__":

@@ -10,8 +10,8 @@ Reported per language:
 - chars: every character of the damaged lines that was restored exactly;
 - ms/KB: repair time per KB of damaged text, model loading included once.
 
-Usage: ``python bench/repair/evaluate.py [--corpus DIR] [--src DIR] [--json OUT]``,
-or ``--compare BEFORE.json AFTER.json`` to tabulate two runs side by side.
+Usage: ``python bench/repair/evaluate.py [--corpus DIR] [--src DIR] [--model FILE] [--json OUT]``,
+or ``--compare BEFORE.json [MIDDLE.json ...] AFTER.json`` to tabulate runs side by side.
 ``--src`` puts another checkout's ``src`` first on the path, which is how the
 "before" column was measured from the commit that still used wordfreq.
 """
@@ -55,12 +55,19 @@ def score(original: str, damaged: str, repaired: str) -> dict[str, int]:
     return out
 
 
-def evaluate(corpus: Path, langs: set[str] | None) -> dict[str, dict[str, float]]:
-    """Repair every held-out document; totals per language and per source."""
+def evaluate(corpus: Path, langs: set[str] | None, model: Path | None = None) -> dict[str, dict[str, float]]:
+    """Repair every document of `corpus`; totals per language and per source.
+
+    `model` is a model file to use instead of the shipped one.
+    """
     sys.path.insert(0, str(ROOT / "tools"))
     from damage import damage
 
     repair = importlib.import_module("mdread.load.repair").repair
+    if model is not None:
+        module = importlib.import_module("mdread.load.repair.model")
+        loaded = module.Model.load(model)
+        module.model = lambda: loaded
     totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for lang_dir in sorted(p for p in corpus.iterdir() if p.is_dir()):
         if langs and lang_dir.name not in langs:
@@ -99,19 +106,20 @@ def _rate(r: dict[str, float], ok: str, total: str, digits: int = 1) -> str:
     return f"{100 * r[ok] / max(r[total], 1):.{digits}f} %"
 
 
-def compare(before: dict[str, dict[str, float]], after: dict[str, dict[str, float]]) -> str:
-    """A Markdown table of each language (and source) before → after."""
+def compare(runs: list[dict[str, dict[str, float]]]) -> str:
+    """A Markdown table of each language (and source) across runs, oldest first: a → b → **last**."""
     rows = ["| text | damaged lines | lines exact | lossy chars exact | chars exact | ms per damaged KB |",
             "| --- | ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
-    for key in sorted(after, key=lambda k: ("/" in k, k)):
-        a = after[key]
-        b = before.get(key)
+    last = runs[-1]
+    for key in sorted(last, key=lambda k: ("/" in k, k)):
+        seen = [run[key] for run in runs[:-1] if key in run]
         cells = [("lines_ok", "lines", 1), ("lossy_ok", "lossy", 2), ("chars_ok", "chars", 2)]
-        parts = [f"{_rate(b, ok, n, d)} → **{_rate(a, ok, n, d)}**" if b else _rate(a, ok, n, d) for ok, n, d in cells]
-        speed = f"{1000 * a['seconds'] / max(a['kb'], 1e-9):.1f}"
-        if b:
-            speed = f"{1000 * b['seconds'] / max(b['kb'], 1e-9):.1f} → {speed}"
-        rows.append(f"| {key} | {int(a['lines'])} | {' | '.join(parts)} | {speed} |")
+        parts = [
+            " → ".join([*(_rate(r, ok, n, d) for r in seen), f"**{_rate(last[key], ok, n, d)}**"])
+            for ok, n, d in cells
+        ]
+        speed = " → ".join(f"{1000 * r['seconds'] / max(r['kb'], 1e-9):.1f}" for r in [*seen, last[key]])
+        rows.append(f"| {key} | {int(last[key]['lines'])} | {' | '.join(parts)} | {speed} |")
     return "\n".join(rows)
 
 
@@ -120,16 +128,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--src", type=Path, help="a checkout's src directory to import mdread from")
     parser.add_argument("--lang", action="append", help="only these languages")
+    parser.add_argument("--model", type=Path, help="a model file to use instead of the shipped one")
     parser.add_argument("--json", type=Path, help="also write the raw totals here")
-    parser.add_argument("--compare", type=Path, nargs=2, metavar=("BEFORE", "AFTER"), help="tabulate two --json runs")
+    parser.add_argument("--compare", type=Path, nargs="+", metavar="RUN", help="tabulate --json runs, oldest first")
     args = parser.parse_args(argv)
     if args.compare:
-        before, after = (json.loads(p.read_text(encoding="utf-8")) for p in args.compare)
-        print(compare(before, after))
+        print(compare([json.loads(p.read_text(encoding="utf-8")) for p in args.compare]))
         return
     if args.src is not None:
         sys.path.insert(0, str(args.src.resolve()))
-    results = evaluate(args.corpus, set(args.lang or ()))
+    results = evaluate(args.corpus, set(args.lang or ()), args.model)
     if args.json is not None:
         args.json.write_text(json.dumps(results, indent=1, sort_keys=True), encoding="utf-8")
     print(table(results))

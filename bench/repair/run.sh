@@ -6,7 +6,7 @@
 #
 # The repositories named in corpus.py must already be fetched (MIRRORS); the
 # corpora go to CORPUS, outside the repository. Training takes about ten
-# minutes and a few GB of memory on one core.
+# minutes and about 8 GB of memory on one core.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 PY=${PY:-.venv/bin/python}
@@ -14,7 +14,7 @@ MIRRORS=${MIRRORS:-/work/.mirror}
 CORPUS=${CORPUS:-/work/corpora/repair}
 
 "$PY" bench/repair/corpus.py --mirrors "$MIRRORS" --out "$CORPUS"
-"$PY" tools/train_repair.py "$CORPUS"/train/*.txt --chars 4000000 --min-count 3
+"$PY" tools/train_repair.py "$CORPUS"/train/*.txt --chars 4000000 --min-count 2 --budget 8000000
 "$PY" bench/repair/evaluate.py --corpus "$CORPUS/heldout" --json "$CORPUS/after.json"
 if [[ -n "${BEFORE:-}" ]]; then
   tmp=$(mktemp -d)

@@ -367,6 +367,32 @@ def _track(char: str, open_: list[str]) -> None:
                 break
 
 
+# Japanese technical and academic writing often punctuates with the
+# full-width comma and period (，．) instead of 、。. The period loses its last
+# byte, and the model, trained on text that ends its sentences with 。, then
+# prefers ！ or ／; the comma survives intact, so a text that writes ， but
+# never 。 shows the style, and there ． is scored as the 。 it stands for.
+_STYLE_COMMA = "，"
+_STYLE_COMMAS = 3
+_PERIOD, _STYLE_PERIOD = "。", "．"
+
+
+def _full_stop_style(readings: list[list[list[str]]]) -> bool:
+    """Whether the text writes ， and never 。; if so, offer 。 in place of each candidate ．.
+
+    。 keeps all its bytes, so it is never itself a candidate for a damaged
+    character; a 。 chosen from candidates is a ． (see `repair`).
+    """
+    known = [c[0] for run in readings for c in run if len(c) == 1]
+    if _PERIOD in known or known.count(_STYLE_COMMA) < _STYLE_COMMAS:
+        return False
+    for run in readings:
+        for candidates in run:
+            if _STYLE_PERIOD in candidates:
+                candidates[candidates.index(_STYLE_PERIOD)] = _PERIOD
+    return True
+
+
 def repair(text: str) -> Repair | None:
     """Undo a UTF-8 → Windows-1252/1254 → UTF-8 round trip, lost bytes too.
 
@@ -386,6 +412,7 @@ def repair(text: str) -> Repair | None:
     codepage, dropped = _choose_codepage(text, sum(len(p.conts) for p in signed))
 
     readings = [[_candidates(p, dropped) for p in run] for _, run in runs]
+    style = _full_stop_style(readings)
     items: list[str | list[str]] = []
     done = 0
     for (match, _), reading in zip(runs, readings, strict=True):
@@ -407,6 +434,8 @@ def repair(text: str) -> Repair | None:
             lines.add(line)
         for piece, candidates in zip(run, reading, strict=True):
             char, margin = next(chosen) if len(candidates) > 1 else (candidates[0], math.inf)
+            if style and char == _PERIOD and len(candidates) > 1:
+                char = _STYLE_PERIOD
             if piece.lead is not None:
                 restored += 1
                 if margin < UNCERTAIN_MARGIN:
