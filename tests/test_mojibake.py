@@ -214,3 +214,17 @@ def test_a_text_with_both_commas_and_full_stops_keeps_its_exclamation_marks() ->
     result = repair(damage(original))
     assert result is not None
     assert result.text == original
+
+
+def test_past_the_context_budget_characters_take_the_reading_their_bytes_had(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A text damaged throughout costs what its size does: past the budget, readings come from habit."""
+    import mdread.load.repair as repair_module
+
+    original = "".join(f"第{i}段：代码高亮测试，初始化模型。\n\n" for i in range(60))
+    full = repair(damage(original))
+    assert full is not None and full.by_habit == 0
+    monkeypatch.setattr(repair_module, "CONTEXT_BUDGET", 100)
+    hurried = repair(damage(original))
+    assert hurried is not None and hurried.by_habit > 0
+    assert hurried.text == full.text == original
+    assert describe(hurried).endswith(f"; {hurried.by_habit} read by habit, not context, past the first 100 characters")
