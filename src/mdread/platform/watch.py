@@ -31,7 +31,12 @@ def _undecodable(exc: BaseException) -> bool:
     return type(exc).__name__ == "WatchfilesRustInternalError" and "decode" in str(exc)
 
 
-def _signature(target: Path) -> tuple[int, int, int] | None:
+Signature = tuple[int, int, int]
+"""A file's inode, size and modification time: when it differs, the file was replaced or written."""
+
+
+def file_signature(target: Path) -> Signature | None:
+    """The signature of ``target``, or None if it cannot be read."""
     try:
         info = os.stat(target)
     except OSError:
@@ -60,18 +65,18 @@ async def changes(target: Path, stop: asyncio.Event, *, recursive: bool = False)
     for polling in (False, True):
         try:
             while not stop.is_set():
-                before = _signature(target)
+                before = file_signature(target)
                 try:
                     async for batch in awatch(folder, watch_filter=wanted, debounce=DEBOUNCE_MS, recursive=recursive,
                                               force_polling=polling, poll_delay_ms=POLL_MS, stop_event=stop):
                         yield {Path(p) for _, p in batch}
-                        before = _signature(target)
+                        before = file_signature(target)
                     return
                 except Exception as exc:
                     if not _undecodable(exc):
                         raise
                 await asyncio.sleep(RESTART_PAUSE)
-                if target.is_dir() or _signature(target) != before:
+                if target.is_dir() or file_signature(target) != before:
                     yield {target}
             return
         except (OSError, RuntimeError):

@@ -22,7 +22,7 @@ from textual.strip import Strip
 from textual.worker import get_current_worker
 
 from mdread.faces.tui.images import PictureLoader
-from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved
+from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved, Painted
 from mdread.faces.tui.search import highlight_span, mark
 from mdread.model import CodeBlock, Document
 from mdread.render import RenderContext
@@ -73,6 +73,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self._by_width: dict[int, Layout] = {}
         self.link_cursor: LinkSpot | None = None
         self.partial = False
+        self.painted = False
+        """Whether the first screen of the article has been drawn: measuring the rest waits for it."""
         self._pending: tuple[int, int] | None = None
         self._base_style: Style | None = None
         self.pictures = PictureLoader(self)
@@ -120,8 +122,15 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.restore(*(self._pending or anchor))
         self._pending = None
         self.post_message(Moved(self.current_section(), self.percent()))
-        self._measure(self.doc_layout, self._generation)
+        if self.painted:
+            self._measure(self.doc_layout, self._generation)
         self.call_after_refresh(self.pictures.near)
+
+    def _first_paint(self) -> None:
+        """The first screen is out: measure the rest of the article, and tell the reader."""
+        if self.doc_layout is not None:
+            self._measure(self.doc_layout, self._generation)
+        self.post_message(Painted())
 
     def anchor(self) -> tuple[int, int]:
         """The top-level block at the top of the screen and how many rows into it (-1: its blank line above)."""
@@ -190,6 +199,9 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.base_style
         if layout is None or row >= layout.total:
             return Strip.blank(width, base)
+        if not self.painted:
+            self.painted = True
+            self.call_after_refresh(self._first_paint)
         item, line_no = layout.locate(row)
         lines = layout.lines(item) if line_no >= 0 else []
         segments: list[Segment] = lines[line_no] if 0 <= line_no < len(lines) else []

@@ -36,3 +36,8 @@ class LinkClicked(Message):
     """A link in the article was clicked; the reader decides whether and how to follow it."""
 
     href: str
+
+
+@dataclass
+class Painted(Message):
+    """The article's first screen is on the terminal: work for what is not on it may start now."""

@@ -25,7 +25,7 @@ from mdread.faces.tui.follow import follow, link_status
 from mdread.faces.tui.help import HelpScreen, binding_rows
 from mdread.faces.tui.images import PictureScreen, reader_pictures
 from mdread.faces.tui.keybar import KeyBar
-from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved
+from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved, Painted
 from mdread.faces.tui.navigation import code_target
 from mdread.faces.tui.picker import LanguagePicker
 from mdread.faces.tui.search import Finder, Place, match_places
@@ -36,7 +36,7 @@ from mdread.load.source import Source, display_name
 from mdread.model import CodeBlock, Document
 from mdread.permalinks import find_post, post_roots
 from mdread.platform.state import ArticleState, StateStore
-from mdread.platform.watch import changes
+from mdread.platform.watch import Signature, changes, file_signature
 from mdread.render import RenderContext, resolve_language
 from mdread.render.header import byline, tag_labels
 from mdread.render.layout import Layout, View
@@ -50,6 +50,9 @@ Start = tuple[int, int] | str | None
 """Where to open an article: a (block, row), a heading slug, or None for the remembered place."""
 COUNT_SLICE = 0.01
 """Seconds the worker counting search matches works, then rests, in turn."""
+PARSE_AT_ONCE_CHARS = 32_000
+"""An article this short (an everyday post) is parsed on the spot, in a few tens of milliseconds: a thread and a
+"Loading…" screen would only delay its first paint. A longer one is parsed in a thread, its top shown first."""
 TALL_ROWS = 30
 """A terminal this tall gives the header a second row, for tags and the description; a shorter one gives the
 article every row it can (at 80×24, 21 of the 24)."""
@@ -123,11 +126,14 @@ class ReaderScreen(Screen[None]):
         self.finder = Finder()
         self._source_lines: list[str] = []
         self._unsaved = False
+        self._seen: Signature | None = None
+        self._watching = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
         yield TocTree(id="toc")
-        yield Static(Text("Loading…"), id="loading")
+        if len(self.source.text) > PARSE_AT_ONCE_CHARS:
+            yield Static(Text("Loading…"), id="loading")
         yield Input(placeholder="search (Enter: find, Esc: clear)", id="search")
         yield Static(id="status")
         yield KeyBar()
@@ -137,10 +143,29 @@ class ReaderScreen(Screen[None]):
         self.ctx = replace(self.ctx, pictures=pictures)
         if note:
             self.notify(note, severity="warning", timeout=5)
-        self._load()
+        if len(self.source.text) > PARSE_AT_ONCE_CHARS:
+            self._load()
+        else:
+            article = parse_article(self.source, breaks=self.load.breaks)
+            self._show(article.document, True)
+            self._warn(article)
         if self.source.path is not None:
-            self._watch(self.source.path)
+            self._seen = file_signature(self.source.path)
         self.set_interval(SAVE_EVERY, self._autosave)
+
+    @on(Painted)
+    def _painted(self) -> None:
+        """Watch the file once the article is on screen: the watcher's imports would otherwise delay the first paint.
+
+        An edit made before the watch started shows as a file that differs from what it was when the reader opened.
+        """
+        path = self.source.path
+        if self._watching or path is None:
+            return
+        self._watching = True
+        if file_signature(path) != self._seen:
+            self._reload(path)
+        self._watch(path)
 
     @work(exclusive=True, group="watch")
     async def _watch(self, path: Path) -> None:
@@ -207,7 +232,7 @@ class ReaderScreen(Screen[None]):
         if not self.query(ArticleView):
             remembered = self._remembered()
             self.view_state = View(languages=tuple(sorted(remembered.languages.items())))
-            self.query_one("#loading").remove()
+            self.query("#loading").remove()
             view = self._view = ArticleView(doc, self.ctx, self.view_state, id="article")
             view.partial = not complete
             self.mount(view, after=self.query_one("#toc"))
@@ -221,11 +246,21 @@ class ReaderScreen(Screen[None]):
             self.go_to(self.start)
             self.start = None
         self._header(doc)
-        toc = self.query_one(TocTree)
-        toc.load(doc)
-        toc.set_class(self.toc_open, "-open")
-        toc.follow(self.article.current_section() or 0)
+        self._sync_toc()
         self.call_later(self._refresh_status)
+
+    def _sync_toc(self) -> None:
+        """Open or close the contents; open, they are built for the document shown if they are not yet.
+
+        Closed, they are not built at all: a long article's thousands of sections would delay its first paint.
+        """
+        toc = self.query_one(TocTree)
+        toc.set_class(self.toc_open, "-open")
+        if not self.toc_open or self.doc is None:
+            return
+        if toc.doc is not self.doc:
+            toc.load(self.doc)
+        toc.follow(self.article.current_section() or 0)
 
     def on_resize(self) -> None:
         if self.doc is not None:
@@ -387,7 +422,7 @@ class ReaderScreen(Screen[None]):
     def action_toggle_toc(self) -> None:
         toc = self.query_one(TocTree)
         self.toc_open = not toc.has_class("-open")
-        toc.set_class(self.toc_open, "-open")
+        self._sync_toc()
         (toc if self.toc_open else self.article).focus()
 
     @on(TocTree.Closed)

@@ -49,9 +49,12 @@ class TocTree(Tree[int]):
         self.show_root = False
         self.guide_depth = 2
         self._by_section: dict[int, TreeNode[int]] = {}
+        self.doc: Document | None = None
+        """The document the tree was built for: it is built when the sidebar opens, not for every article shown."""
 
     def load(self, doc: Document) -> None:
         """Rebuild the tree for ``doc``."""
+        self.doc = doc
         self.clear()
         self._by_section = {}
         for index, section in enumerate(doc.sections):
