@@ -1,4 +1,9 @@
-"""The reader screen: header, table of contents, the article, search and status line."""
+"""The reader screen: header, table of contents, the article, search and status line.
+
+The first screen of the article comes before anything that is not on it: a short post is parsed on the spot, the
+contents are built when they open, the file is watched once the article has been drawn, and what only a key
+needs (copying, following links, help, the language picker) is imported when the key is pressed.
+"""
 
 from __future__ import annotations
 
@@ -20,21 +25,16 @@ from textual.worker import get_current_worker
 from mdread.article import Article, LoadOptions, open_article, parse_article
 from mdread.errors import UserError
 from mdread.faces.tui.article import ArticleView
-from mdread.faces.tui.copying import copy_text
-from mdread.faces.tui.follow import follow, link_status
-from mdread.faces.tui.help import HelpScreen, binding_rows
 from mdread.faces.tui.images import PictureScreen, reader_pictures
 from mdread.faces.tui.keybar import KeyBar
 from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved, Painted
 from mdread.faces.tui.navigation import code_target
-from mdread.faces.tui.picker import LanguagePicker
 from mdread.faces.tui.search import Finder, Place, match_places
 from mdread.faces.tui.toc import TocTree
 from mdread.links import Target, anchors, slug
 from mdread.load.repair import uncertain_windows
 from mdread.load.source import Source, display_name
 from mdread.model import CodeBlock, Document
-from mdread.permalinks import find_post, post_roots
 from mdread.platform.state import ArticleState, StateStore
 from mdread.platform.watch import Signature, changes, file_signature
 from mdread.render import RenderContext, resolve_language
@@ -572,6 +572,8 @@ class ReaderScreen(Screen[None]):
         if code is None or self.doc is None:
             self.notify("No code block on screen", severity="warning")
             return
+        from mdread.faces.tui.copying import copy_text
+
         language = resolve_language(code, replace(self.ctx, languages=dict(self.view_state.languages)))
         copy_text(self, code.text, clean(language.name), f"Code block {code.index}")
 
@@ -580,6 +582,8 @@ class ReaderScreen(Screen[None]):
         if here is None or self.doc is None:
             self.notify("Not in a section", severity="warning")
             return
+        from mdread.faces.tui.copying import copy_text
+
         section = self.doc.sections[here]
         markdown = "\n".join(self.doc.text.split("\n")[section.line - 1 : section.line_end]).rstrip("\n") + "\n"
         copy_text(self, markdown, f"“{clean(section.title)}” as Markdown", f"Section “{clean(section.title)}”")
@@ -603,6 +607,8 @@ class ReaderScreen(Screen[None]):
             self._set_view(replace(self.view_state, languages=tuple(sorted(languages.items())),
                                    focused_code=code.index))
             self.save_position()
+
+        from mdread.faces.tui.picker import LanguagePicker
 
         self.app.push_screen(LanguagePicker(code.index, code.language, current, suggested), chosen)
 
@@ -630,6 +636,8 @@ class ReaderScreen(Screen[None]):
         self.article.refresh()
         spot = self.article.link_cursor
         label = "picture (Enter fetches it)" if spot.picture else "link"
+        from mdread.faces.tui.follow import link_status
+
         status = self.query_one("#status", Static)
         status.update(Text(link_status(spot.href, status.content_size.width, label)))
 
@@ -663,11 +671,15 @@ class ReaderScreen(Screen[None]):
 
         A link refused as it is written may still be a blog permalink to a post of the library or the site.
         """
+        from mdread.faces.tui.follow import follow
+
         self.article.link_cursor = None
         follow(self, self.source, href, self._permalink if self.source.path is not None else None)
 
     def _permalink(self, href: str) -> Target | None:
         """The post a blog permalink (``/2025/10/02/slug/``, a ``post_link`` slug) names, in the library or the site."""
+        from mdread.permalinks import find_post, post_roots
+
         libraries = [getattr(screen, "library", None) for screen in self.app.screen_stack]
         folders = [root for library in libraries if library is not None for root in library.roots]
         post = find_post(href, post_roots(self.source.path, folders))
@@ -694,6 +706,8 @@ class ReaderScreen(Screen[None]):
         self.notify(message, timeout=3)
 
     def action_help(self) -> None:
+        from mdread.faces.tui.help import HelpScreen, binding_rows
+
         self.app.push_screen(HelpScreen("mdread — reader keys", [
             ("", binding_rows(self.BINDINGS, self.app)),
             ("In the contents (t opens them)", binding_rows(TocTree.BINDINGS, self.app)),
