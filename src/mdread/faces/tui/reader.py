@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import bisect
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -53,6 +54,9 @@ COUNT_SLICE = 0.01
 PARSE_AT_ONCE_CHARS = 32_000
 """An article this short (an everyday post) is parsed on the spot, in a few tens of milliseconds: a thread and a
 "Loading…" screen would only delay its first paint. A longer one is parsed in a thread, its top shown first."""
+TOP_PAINT_WAIT = 1.0
+"""Seconds at most that the parse of a long article's rest waits for its top to be drawn: parsing holds the
+interpreter lock, and the event loop drawing the top would get it only every few milliseconds."""
 TALL_ROWS = 30
 """A terminal this tall gives the header a second row, for tags and the description; a shorter one gives the
 article every row it can (at 80×24, 21 of the 24)."""
@@ -128,6 +132,8 @@ class ReaderScreen(Screen[None]):
         self._unsaved = False
         self._seen: Signature | None = None
         self._watching = False
+        self._drawn = threading.Event()
+        """Set once the article's first screen is drawn; the parse of a long article's rest waits for it."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
@@ -159,6 +165,7 @@ class ReaderScreen(Screen[None]):
 
         An edit made before the watch started shows as a file that differs from what it was when the reader opened.
         """
+        self._drawn.set()
         path = self.source.path
         if self._watching or path is None:
             return
@@ -217,6 +224,7 @@ class ReaderScreen(Screen[None]):
     def _load(self) -> None:
         def top(part: Article, settled: bool) -> None:
             self.app.call_from_thread(self._show, part.document, False)
+            self._drawn.wait(TOP_PAINT_WAIT)
 
         article = parse_article(self.source, breaks=self.load.breaks, on_top=top)
         view = self._view
