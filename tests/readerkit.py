@@ -24,12 +24,12 @@ def reader_app(post: Path, state_dir: Path, config: Config | None = None) -> Mdr
 
 
 async def ready(pilot: Pilot[None]) -> ReaderScreen:
-    """Wait until the article is parsed, laid out and measured."""
+    """Wait until the article is parsed, laid out, drawn and measured."""
     app = pilot.app
     for _ in range(200):
         await pilot.pause()
         screen = app.screen
-        if isinstance(screen, ReaderScreen) and screen.complete and screen.query(ArticleView):
+        if isinstance(screen, ReaderScreen) and screen.complete and screen.query(ArticleView) and screen.drawn:
             break
     await settled(pilot)
     assert isinstance(app.screen, ReaderScreen)

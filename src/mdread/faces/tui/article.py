@@ -74,7 +74,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.link_cursor: LinkSpot | None = None
         self.partial = False
         self.painted = False
-        """Whether the first screen of the article has been drawn: measuring the rest waits for it."""
+        """Whether the first screen of the article is laid out and drawn by the next refresh: measuring the rest
+        waits until it is out."""
         self._pending: tuple[int, int] | None = None
         self._base_style: Style | None = None
         self.pictures = PictureLoader(self)
@@ -124,10 +125,13 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.post_message(Moved(self.current_section(), self.percent()))
         if self.painted:
             self._measure(self.doc_layout, self._generation)
+        else:
+            self.painted = True
+            self.call_after_refresh(self._first_paint)
         self.call_after_refresh(self.pictures.near)
 
     def _first_paint(self) -> None:
-        """The first screen is out: measure the rest of the article, and tell the reader."""
+        """The first screen is out (the refresh after the first layout): measure the rest, and tell the reader."""
         if self.doc_layout is not None:
             self._measure(self.doc_layout, self._generation)
         self.post_message(Painted())
@@ -199,9 +203,6 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         base = self.base_style
         if layout is None or row >= layout.total:
             return Strip.blank(width, base)
-        if not self.painted:
-            self.painted = True
-            self.call_after_refresh(self._first_paint)
         item, line_no = layout.locate(row)
         lines = layout.lines(item) if line_no >= 0 else []
         segments: list[Segment] = lines[line_no] if 0 <= line_no < len(lines) else []

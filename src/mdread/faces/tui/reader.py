@@ -278,6 +278,11 @@ class ReaderScreen(Screen[None]):
         self._status(self.article.current_section(), self.article.percent())
 
     @property
+    def drawn(self) -> bool:
+        """Whether the article's first screen has been drawn (the file is watched from then on)."""
+        return self._drawn.is_set()
+
+    @property
     def is_ready(self) -> bool:
         return self.doc is not None and bool(self.query(ArticleView))
 
