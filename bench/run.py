@@ -69,8 +69,13 @@ class Results:
 
 
 def _env(**extra: str) -> dict[str, str]:
-    """The environment every tool runs in: a truecolor terminal, and config/state dirs of its own."""
-    base = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "PYTHONPATH")}
+    """The environment every tool runs in: a truecolor terminal, and config/state dirs of its own.
+
+    Python writes bytecode, as it does for an installed mdread: an editable install otherwise compiles every
+    module of ``src`` on each run, while the peers' site-packages are compiled once.
+    """
+    base = {k: v for k, v in os.environ.items()
+            if k not in ("NO_COLOR", "FORCE_COLOR", "COLUMNS", "PYTHONPATH", "PYTHONDONTWRITEBYTECODE")}
     home = Path(tempfile.gettempdir()) / "mdread-bench-home"
     dirs = {f"XDG_{kind}_HOME": str(home / kind.lower()) for kind in ("CONFIG", "STATE", "DATA", "CACHE")}
     return {**base, "TERM": "xterm-256color", "COLORTERM": "truecolor", **dirs, **extra}
@@ -154,8 +159,13 @@ def first_words(path: Path) -> str:
 
 
 def paint_once(name: str, argv: list[str], path: Path, *, memory: bool = False) -> tuple[float | None, float | None]:
-    """Seconds until the first words of ``path`` are on a 120x40 screen; the reader's peak MiB if asked."""
-    with Session(f"bench-{name}", argv, _env(), (120, 40)) as session:
+    """Seconds until the first words of ``path`` are on a 120x40 screen; the reader's peak MiB if asked.
+
+    Each run has a state folder of its own: a reading position remembered from another run (the latency
+    bench's jumps) would open the article away from its first words.
+    """
+    fresh = _env(XDG_STATE_HOME=tempfile.mkdtemp(prefix="mdread-bench-state-"))
+    with Session(f"bench-{name}", argv, fresh, (120, 40)) as session:
         paint = session.wait_for(first_words(path), PAINT_CAP)
         if paint.seconds is None:
             print(f"bench: {name} showed nothing in {PAINT_CAP:.0f}s:\n{paint.screen[-800:]}", file=sys.stderr)
