@@ -18,7 +18,9 @@ other: ``fence``, ``math_block``, ``callout_open``/``callout_close``,
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from functools import cache
 from typing import Any
 
 from markdown_it import MarkdownIt
@@ -81,14 +83,38 @@ def _address(tag: Tag) -> str:
 # --- block tags --------------------------------------------------------------------------------------------
 
 
+def line_starts(pattern: str, src: str, flags: int = 0) -> Iterator[tuple[int, re.Match[str]]]:
+    """Each line of ``src`` that ``pattern`` matches at its start, with the line's number.
+
+    One search for a newline followed by the pattern: a regex anchored by
+    ``^`` and MULTILINE, or a loop over ``split("\\n")``, is several times
+    slower on a 5 MB article, and this runs before its first screen.
+    """
+    first = _compiled(pattern, flags).match(src)
+    if first:
+        yield 0, first
+    number = pos = 0
+    for match in _compiled("\n" + pattern, flags).finditer(src):
+        number += src.count("\n", pos, match.start() + 1)
+        pos = match.start() + 1
+        yield number, match
+
+
+@cache
+def _compiled(pattern: str, flags: int) -> re.Pattern[str]:
+    return re.compile(pattern, flags)
+
+
+_TAG_LINE = r"[ \t>]*(\{.*)"
+"""A line (in quotes too) that starts with ``{``: where a paired tag may stand alone."""
+
+
 def _pairs(src: str) -> dict[int, int]:
     """Line of each paired tag that stands alone on its line → line of its closing tag, found once per text."""
     pairs: dict[int, int] = {}
     open_lines: dict[str, list[int]] = {}
-    for number, line in enumerate(src.split("\n")):
-        text = line.strip().lstrip(">").strip()
-        if not text.startswith("{"):
-            continue
+    for number, match in line_starts(_TAG_LINE, src):
+        text = match.group(1).strip()
         tag = read_tag(text, 0)
         if tag is None or tag.end != len(text) or tag.name not in PAIRED:
             continue
@@ -100,6 +126,10 @@ def _pairs(src: str) -> dict[int, int]:
     return pairs
 
 
+DETAILS_LINE = r" *<(/?)details(.*)"
+"""A line that opens (or, with group 1, closes) a ``<details>``, in any case."""
+
+
 def spans(body: str) -> list[tuple[int, int]]:
     """Line ranges ``(first, last)``, by start, of blocks that hold blank lines and Markdown blocks.
 
@@ -108,14 +138,14 @@ def spans(body: str) -> list[tuple[int, int]]:
     """
     found = list(_pairs(body).items())
     opened: list[int] = []
-    lines = body.split("\n")
-    for number, line in enumerate(lines):
-        text = line.lstrip(" ").lower()
-        if text.startswith("<details") and "</details" not in text:
+    for number, match in line_starts(DETAILS_LINE, body, re.IGNORECASE):
+        if match.group(1):
+            if opened:
+                found.append((opened.pop(), number))
+        elif "</details" not in match.group(2).lower():
             opened.append(number)
-        elif text.startswith("</details") and opened:
-            found.append((opened.pop(), number))
-    found.extend((start, len(lines)) for start in opened)
+    lines = body.count("\n") + 1
+    found.extend((start, lines) for start in opened)
     return sorted(found)
 
 

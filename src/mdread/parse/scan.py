@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from mdread.parse.blog import spans
+from mdread.parse.blog import DETAILS_LINE, line_starts, spans
 from mdread.parse.build import info_language
 from mdread.parse.markdown import blocks_only
 
@@ -25,7 +25,7 @@ _RAW_HTML_END = {"!--": "-->", "?": "?>", "![cdata[": "]]>"}
 _RAW_TAGS = ("</pre>", "</script>", "</style>", "</textarea>")
 _NOT_A_START = re.compile(r"[ \t>]|[-+*](?:[ \t]|$)|\d{1,9}[.)](?:[ \t]|$)")
 """A line that may carry on the block before it even after a blank line: indented, a quote, a list item."""
-_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:", re.MULTILINE)
+_DEFINITION = r" {0,3}\[[^\]\n]+\]:"
 _ATX = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 
 
@@ -136,9 +136,9 @@ def cut_points(body: str, targets: list[int]) -> list[int]:
     body holding any is never cut; nor is a blog engine's paired tag or a
     ``<details>`` around Markdown (:func:`mdread.parse.blog.spans`).
     """
-    if not targets or _DEFINITION.search(body):
+    if not targets or next(line_starts(_DEFINITION, body), None):
         return []
-    held = spans(body) if "{" in body or "<details" in body.lower() else []
+    held = spans(body) if "{" in body or next(line_starts(DETAILS_LINE, body, re.IGNORECASE), None) else []
     cuts: list[int] = []
     number, span, held_to = -1, 0, -1
     for line in scan(body):
