@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from mdread.model import Callout, CodeBlock, Math, Paragraph, Quote
-from mdread.parse import parse
+from mdread.parse import blog, parse
 from mdread.parse.inline import plain
 from mdread.parse.scan import cut_points
 from mdread.parse.tags import read_site_address, read_tag
@@ -128,3 +131,10 @@ def test_a_long_body_is_never_cut_inside_a_paired_tag_or_details(held: str) -> N
     inside = (body.index(held), body.index(held) + len(held))
     assert cuts and not any(inside[0] < cut < inside[1] for cut in cuts)
     assert body.index("# B") in cuts
+
+
+@given(st.text(alphabet="{}> \t\nx<DETAILSdetails/", max_size=80))
+def test_line_starts_finds_what_a_loop_over_lines_finds(src: str) -> None:
+    for pattern, flags in ((blog._TAG_LINE, 0), (blog.DETAILS_LINE, re.IGNORECASE)):
+        expected = [i for i, line in enumerate(src.split("\n")) if re.match(pattern, line, flags)]
+        assert [number for number, _ in blog.line_starts(pattern, src, flags)] == expected
