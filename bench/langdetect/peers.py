@@ -1,0 +1,116 @@
+"""Other detectors' answers on the corpus, cached beside it: mdread's rules before this model,
+Pygments' ``guess_lexer`` and highlight.js's ``highlightAuto`` (through node, when installed).
+
+None of them is trained on the corpus, so every snippet is held out for them; ``evaluate.py``
+scores their answers with the same labels as mdread's. guesslang could not be installed here: it
+pins TensorFlow 2.5, which has no build for Python 3.11.
+
+Run ``python bench/langdetect/peers.py [--before COMMIT]``; answers go to
+``/work/corpora/langdetect/peers-<name>.json`` (one answer per snippet, in corpus order).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+CORPUS = Path("/work/corpora/langdetect")
+HLJS = Path("/work/corpora/tools/hljs")
+"""A folder where ``npm install highlight.js@11`` was run (outside the repository)."""
+
+BEFORE = "8dc2a32dbd918f114965272ec7713c83a7a8ba50"
+"""The last commit whose detector was the hand-written rule table."""
+
+PYGMENTS: dict[str, str] = {
+    "python2": "python", "numpy": "python", "js": "javascript", "ts": "typescript", "tsx": "typescript",
+    "jsx": "javascript", "cuda": "cpp", "sh": "bash", "zsh": "bash", "console": "bash", "shell-session": "bash",
+    "mysql": "sql", "postgresql": "sql", "psql": "sql", "tsql": "sql", "sqlite3": "sql", "plpgsql": "sql",
+    "json-object": "json", "jsonld": "json", "rb": "ruby", "c#": "csharp", "cs": "csharp", "f#": "fsharp",
+    "splus": "r", "s": "r", "objc": "objective-c", "pwsh": "powershell", "ps1": "powershell", "makefile": "make",
+    "dockerfile": "docker", "md": "markdown", "udiff": "diff", "octave": "matlab", "xml": "xml",
+}  # fmt: skip
+"""A detector's answer → the corpus's label. Dialects fold onto their language as in the corpus."""
+
+HIGHLIGHTJS: dict[str, str] = {
+    "shell": "bash", "cpp": "cpp", "arduino": "cpp", "csharp": "csharp", "dockerfile": "docker",
+    "makefile": "make", "objectivec": "objective-c", "plaintext": "text", "vbnet": "vbnet", "xml": "xml",
+}  # fmt: skip
+
+
+def _fold(answer: str | None, table: dict[str, str]) -> str:
+    if not answer:
+        return "none"
+    return table.get(answer, answer)
+
+
+def before(commit: str) -> Callable[[str], str | None]:
+    """The rule-table detector as it was at ``commit``, loaded from git without checking it out."""
+    folder = Path(tempfile.mkdtemp())
+    for name in ("detect", "detect_rules"):
+        source = subprocess.run(["git", "-C", str(ROOT), "show", f"{commit}:src/mdread/render/code/{name}.py"],
+                                capture_output=True, text=True, check=True).stdout
+        source = source.replace("from mdread.render.code.detect_rules import", "from before_detect_rules import")
+        (folder / f"before_{name}.py").write_text(source, encoding="utf-8")
+    sys.path.insert(0, str(folder))
+    spec = importlib.util.spec_from_file_location("before_detect", folder / "before_detect.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["before_detect"] = module
+    spec.loader.exec_module(module)
+    return module.detect
+
+
+def guess(code: str) -> str:
+    from pygments.lexers import guess_lexer
+
+    lexer = guess_lexer(code)
+    alias = lexer.aliases[0] if lexer.aliases else lexer.name.lower()
+    return "cpp" if "C++" in lexer.name else alias
+
+
+def highlightjs(texts: list[str]) -> list[str] | None:
+    """highlight.js's answers through one node process, or None when it is not installed."""
+    if not (HLJS / "node_modules" / "highlight.js").is_dir():
+        return None
+    script = (
+        "const hljs = require('highlight.js'); const lines = require('fs').readFileSync(0, 'utf8').split('\\n');"
+        "const out = lines.filter(Boolean).map(l => hljs.highlightAuto(JSON.parse(l)).language || '');"
+        "process.stdout.write(JSON.stringify(out));"
+    )
+    data = "\n".join(json.dumps(text) for text in texts) + "\n"
+    done = subprocess.run(["node", "-e", script], input=data, capture_output=True, text=True, check=True, cwd=HLJS)
+    return json.loads(done.stdout)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--before", default=BEFORE)
+    parser.add_argument("--only", choices=("before", "pygments", "highlightjs"))
+    args = parser.parse_args()
+    texts = [json.loads(line)["text"] for line in (CORPUS / "snippets.jsonl").open(encoding="utf-8")]
+    if args.only in (None, "highlightjs"):
+        found = highlightjs(texts)
+        if found is not None:
+            _write("highlightjs", [_fold(answer, HIGHLIGHTJS) for answer in found])
+    if args.only in (None, "before"):
+        detect = before(args.before)
+        _write("before", [_fold(detect(text), PYGMENTS) for text in texts])
+    if args.only in (None, "pygments"):
+        _write("pygments", [_fold(guess(text), PYGMENTS) for text in texts])
+
+
+def _write(name: str, answers: list[str]) -> None:
+    (CORPUS / f"peers-{name}.json").write_text(json.dumps(answers), encoding="utf-8")
+    print(f"{name}: {len(answers)} answers")
+
+
+if __name__ == "__main__":
+    main()
