@@ -6,17 +6,14 @@ held-out set in ``bench/langdetect`` measures them and is deliberately not used 
 
 from __future__ import annotations
 
-import statistics
-import time
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdread.render.code import detect as langdetect
-from mdread.render.code.detect import detect, suggest
-from mdread.render.code.detect_rules import PRIORITY
+from mdread.render.code.detect import DIALECTS, detect, suggest
+from mdread.render.code.detect_model import load
 
 DEV = Path(__file__).resolve().parent / "fixtures" / "langdetect"
 SNIPPETS = sorted(DEV.glob("*/*.txt"))
@@ -64,13 +61,32 @@ make all
 """
 
 
-def _label(path: Path) -> str:
-    return path.parent.name
+COMMENTED_BASH = """\
+# Variables are set without spaces around the equals sign.
+# Reading one needs a dollar sign; braces keep it apart from the text after it.
+# A substitution replaces the first match of a pattern in the value.
+variable="Some string"
+echo "${variable/Some/A}"
+# The length of a value, and a slice of it
+echo "${#variable}"
+echo "${variable:0:7}"
+"""
+COMMENTED_PYTHON = """\
+# Numbers are integers or floats; a division always gives a float.
+# Integer division rounds towards minus infinity.
+# The operators below all return new values.
+x = 3
+y = x // 2
+# Powers, and the remainder of a division
+print(x ** 2, x % 2)
+"""
+KNOWN = frozenset(load().labels) | {dialect.name for dialect in DIALECTS}
 
 
-def test_dev_set_covers_every_language() -> None:
-    counts = {lang: len(list((DEV / lang).glob("*.txt"))) for lang in PRIORITY}
-    assert min(counts.values()) >= 8, counts
+def test_comment_heavy_blocks_are_named_by_their_code() -> None:
+    """Prose comments must not outvote code: the old rules read '# ...' as Markdown headings."""
+    assert detect(COMMENTED_BASH) == "bash"
+    assert detect(COMMENTED_PYTHON) == "python"
 
 
 def test_dev_set_accuracy_is_at_least_90_percent() -> None:
@@ -149,33 +165,9 @@ def test_large_json_beyond_the_prefix_is_still_json() -> None:
     assert detect("[\n" + rows + "\n]\n") == "json"
 
 
-def _best_of_three(code: str) -> float:
-    detect("warm up")
-    timings = []
-    for _ in range(3):
-        start = time.perf_counter()
-        detect(code)
-        timings.append(time.perf_counter() - start)
-    return min(timings)
-
-
-def test_huge_input_costs_no_more_than_its_prefix() -> None:
+def test_huge_input_is_judged_by_its_prefix() -> None:
     unit = "def f(x):\n    return [i * x for i in range(10)]\n\n"
-    prefix = unit * (langdetect.MAX_CHARS // len(unit) + 1)
-    huge = unit * 100_000
-    assert detect(huge) == "python"
-    assert _best_of_three(huge) < 5 * _best_of_three(prefix) + 0.005
-
-
-def test_dev_set_median_time_is_under_5_ms() -> None:
-    detect("warm up")
-    timings = []
-    for path in SNIPPETS:
-        code = path.read_text(encoding="utf-8")
-        start = time.perf_counter()
-        detect(code)
-        timings.append(time.perf_counter() - start)
-    assert statistics.median(timings) < 0.005
+    assert detect(unit * 100_000) == "python"
 
 
 HOSTILE = {
@@ -192,7 +184,7 @@ HOSTILE = {
 
 @pytest.mark.parametrize("hostile", HOSTILE.values(), ids=HOSTILE.keys())
 def test_hostile_input_does_not_crash(hostile: str) -> None:
-    assert detect(hostile) in PRIORITY
+    assert detect(hostile) in KNOWN
     assert suggest("bash", hostile) in (None, "console")
     assert suggest("cpp", hostile) in (None, "cuda")
 
@@ -202,18 +194,5 @@ def test_hostile_input_does_not_crash(hostile: str) -> None:
 def test_any_text_gets_a_known_answer(code: str, label: str) -> None:
     found = detect(code)
     assert (found is None) == (not code.strip())
-    assert found is None or found in PRIORITY
-    assert suggest(label, code) in (None, *PRIORITY)
-
-
-@pytest.mark.parametrize("path", SNIPPETS, ids=lambda p: f"{p.parent.name}/{p.name}")
-def test_needle_prefilter_never_hides_a_match(path: Path) -> None:
-    """Every regex match contains one of its rule's needles, so skipping on absent needles is exact."""
-    block = langdetect._prepare(path.read_text(encoding="utf-8"))
-    assert block is not None
-    for entry in langdetect._compiled():
-        if entry.pattern is None or entry.needles is None:
-            continue
-        haystack = block.folded if entry.folded else block.text
-        if entry.pattern.search(block.text) or any(entry.pattern.match(line) for line in block.lines):
-            assert any(needle in haystack for needle in entry.needles), entry.rule.pattern
+    assert found is None or found in KNOWN
+    assert suggest(label, code) in (None, *KNOWN)

@@ -1,16 +1,21 @@
-"""Measure :func:`mdread.render.code.detect.detect` against Pygments' ``guess_lexer`` on the held-out corpus.
+"""Leave-one-source-out evaluation of language detection, against the other detectors at hand.
 
-The corpus (``corpus/<language>/NN.txt``, the folder being the label) was written before the
-detector's rules and is never tuned on; the dev set the rules are tuned on lives in
-``tests/fixtures/langdetect``. Snippets are ``.txt`` so that linters leave their deliberately
-partial code alone.
+For each source of the corpus (``build_corpus.py``), a model is trained on every other source
+(``train.fit``) and mdread's whole detector — token model, grammar check, abstention, dialects —
+answers each snippet of the source left out. Every snippet is thus answered by a model that never
+saw its source. The other detectors (``peers.py``: mdread's rule table before the model, Pygments'
+``guess_lexer``, highlight.js) are not trained here, so they answer every snippet as is.
 
-Run ``python bench/langdetect/evaluate.py``; it prints the table and writes ``RESULTS.md`` beside
-this file.
+Dialects are scored as their language (cuda as cpp, tsx as typescript, jsx as javascript, console
+as bash), as the corpus labels them. A "text" answer is mdread declining to guess: it counts as
+wrong for accuracy, and "precision" is the share right among the answers that were not "text".
+
+Run ``python bench/langdetect/evaluate.py``; it writes ``RESULTS.md`` beside this file.
 """
 
 from __future__ import annotations
 
+import json
 import statistics
 import sys
 import time
@@ -19,158 +24,136 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parents[1] / "src"))
+sys.path.insert(0, str(HERE))
 
-from mdread.render.code.detect import detect  # noqa: E402
+from train import CORPUS, Example, fit, read  # noqa: E402
 
-PYGMENTS_TO_CANONICAL: dict[str, str] = {
-    "python": "python", "python2": "python", "numpy": "python", "cython": "python",
-    "javascript": "javascript", "js": "javascript", "typescript": "typescript", "tsx": "tsx", "jsx": "jsx",
-    "c": "c", "cpp": "cpp", "cuda": "cuda", "java": "java", "go": "go", "rust": "rust",
-    "bash": "bash", "sh": "bash", "zsh": "bash", "ksh": "bash", "tcsh": "bash", "shell": "bash",
-    "console": "console", "shell-session": "console", "tcshcon": "console", "ps1con": "console",
-    "doscon": "console", "sql": "sql", "mysql": "sql", "postgresql": "sql", "psql": "sql", "tsql": "sql",
-    "sqlite3": "sql", "plpgsql": "sql", "yaml": "yaml", "json": "json", "json-object": "json", "jsonld": "json",
-    "json5": "json", "toml": "toml", "html": "html", "css": "css", "docker": "docker", "markdown": "markdown",
-    "diff": "diff", "text": "text",
-}  # fmt: skip
-"""Pygments' first alias → the corpus label, read generously: any SQL dialect counts as sql, any
-shell as bash, any template-flavoured HTML or C++ lexer (see :func:`_canonical`) as html or cpp."""
+from mdread.render.code import detect  # noqa: E402
+from mdread.render.code.detect_model import features  # noqa: E402
 
-NEAR: dict[str, frozenset[str]] = {
-    "html": frozenset({"xml"}),
-    "toml": frozenset({"ini"}),
-    "console": frozenset({"bash"}),
-    "cuda": frozenset({"cpp"}),
-    "tsx": frozenset({"typescript"}),
-    "typescript": frozenset({"javascript"}),
-}
-"""Answers that are wrong but still highlight a language passably (XML for HTML, INI for TOML …);
-the "near" columns count them as right, for both detectors alike."""
+FOLD = {"cuda": "cpp", "tsx": "typescript", "jsx": "javascript", "console": "bash"}
+PEERS = ("before", "pygments", "highlightjs")
+TITLES = {"after": "mdread (model)", "before": "mdread (rules, before)", "pygments": "Pygments `guess_lexer`",
+          "highlightjs": "highlight.js `highlightAuto`"}  # fmt: skip
+MIN_SHOWN = 20
+"""Languages with fewer held-out snippets are listed but not discussed."""
 
 
 @dataclass
-class Outcome:
-    """One snippet's answers and the time detect took on it."""
+class Answer:
+    """mdread's answer for one held-out snippet and the model's confidence in it."""
 
-    label: str
-    path: Path
-    ours: str | None
-    theirs: str
-    cpu: float
-    wall: float
+    language: str
+    model: str
+    score: float
+    margin: float
 
 
-def _timed(code: str) -> tuple[str | None, float, float]:
-    """detect's answer and its median CPU and wall time over five runs, in seconds.
-
-    CPU time is the detector's own cost; wall time also counts whatever else the machine runs,
-    which on a shared 2-core box can triple it.
-    """
-    cpu, wall = [], []
-    for _ in range(5):
-        cpu_start, wall_start = time.thread_time(), time.perf_counter()
-        found = detect(code)
-        cpu.append(time.thread_time() - cpu_start)
-        wall.append(time.perf_counter() - wall_start)
-    return found, statistics.median(cpu), statistics.median(wall)
-
-
-def _canonical(lexer: object) -> str:
-    alias = lexer.aliases[0] if lexer.aliases else lexer.name.lower()
-    if alias in PYGMENTS_TO_CANONICAL:
-        return PYGMENTS_TO_CANONICAL[alias]
-    if "C++" in lexer.name:
-        return "cpp"
-    if alias.startswith("html+") or alias.endswith("+html"):
-        return "html"
-    return alias
+def leave_one_out(examples: list[Example]) -> list[Answer]:
+    """mdread's answer for every snippet, each from a model trained without the snippet's source."""
+    found = [features(example.text) for example in examples]
+    answers: list[Answer | None] = [None] * len(examples)
+    for source in sorted({example.source for example in examples}):
+        train = [i for i, example in enumerate(examples) if example.source != source]
+        model = fit([examples[i] for i in train], [found[i] for i in train])
+        for i, example in enumerate(examples):
+            if example.source == source:
+                text = detect._prepare(example.text)
+                verdict = detect.classify(text, model)
+                language = verdict.language if verdict.confident else detect.PLAIN
+                refined = detect._refine(language, text)
+                answers[i] = Answer(FOLD.get(refined, refined), verdict.language, verdict.score, verdict.margin)
+        print(f"  {source}: done", file=sys.stderr, flush=True)
+    return [answer for answer in answers if answer is not None]
 
 
-def run(corpus: Path) -> list[Outcome]:
-    """Both detectors on every snippet; detect is warmed up first so its rule compilation is not timed."""
-    from pygments.lexers import guess_lexer
-
-    detect("warm up")
-    outcomes = []
-    for path in sorted(corpus.glob("*/*.txt")):
-        code = path.read_text(encoding="utf-8")
-        ours, cpu, wall = _timed(code)
-        outcomes.append(Outcome(path.parent.name, path, ours, _canonical(guess_lexer(code)), cpu, wall))
-    return outcomes
+def _rate(right: int, total: int) -> str:
+    return f"{right / total:.1%}" if total else "–"
 
 
-def long_blocks(corpus: Path) -> list[tuple[str, int, str | None, float, float]]:
-    """Each language's snippets joined into one long block: (label, size, answer, CPU s, wall s).
-
-    The held-out snippets are short; these show the cost when a block outgrows the bounded prefix.
-    """
-    results = []
-    for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
-        code = "\n".join(path.read_text(encoding="utf-8") for path in sorted(folder.glob("*.txt")))
-        results.append((folder.name, len(code), *_timed(code)))
-    return results
-
-
-def _spread(seconds: list[float]) -> str:
-    ms = sorted(s * 1000 for s in seconds)
-    p99 = ms[min(len(ms) - 1, round(0.99 * (len(ms) - 1)))]
-    return f"median {statistics.median(ms):.2f} ms, p99 {p99:.2f} ms, max {ms[-1]:.2f} ms"
-
-
-def report(outcomes: list[Outcome], long: list[tuple[str, int, str | None, float, float]]) -> str:
-    """The Markdown results: per-language accuracy of both, overall, timing, and every miss of detect."""
-    total, ours_ok, theirs_ok, ours_near, theirs_near = Counter(), Counter(), Counter(), Counter(), Counter()
-    for o in outcomes:
-        near = NEAR.get(o.label, frozenset()) | {o.label}
-        total[o.label] += 1
-        ours_ok[o.label] += o.ours == o.label
-        theirs_ok[o.label] += o.theirs == o.label
-        ours_near[o.label] += o.ours in near
-        theirs_near[o.label] += o.theirs in near
-    n = len(outcomes)
-    rows = [
-        "# Language detection: held-out results",
+def report(examples: list[Example], answers: dict[str, list[str]]) -> str:
+    labels = [example.label for example in examples]
+    by_source = Counter(example.source for example in examples)
+    names = [name for name in ("after", *PEERS) if name in answers]
+    lines = [
+        "# Language detection: leave-one-source-out results",
         "",
-        f"{n} unlabeled snippets in {len(total)} languages (`corpus/`), never used for tuning.",
+        f"{len(examples)} snippets in {len(set(labels))} languages from {len(by_source)} independent sources "
+        f"({', '.join(f'{s} {n}' for s, n in sorted(by_source.items()))}); see `build_corpus.py` for the "
+        "repositories and commits. mdread's model answers each source trained on the others only.",
         "",
-        "| language | n | `detect` | `detect`, near | Pygments `guess_lexer` | `guess_lexer`, near |",
-        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        "## Overall",
+        "",
+        "| detector | accuracy | answered | precision of answers |",
+        "| --- | ---: | ---: | ---: |",
     ]
-    columns = (ours_ok, ours_near, theirs_ok, theirs_near)
-    rows += [
-        f"| {lang} | {total[lang]} | " + " | ".join(f"{c[lang] / total[lang]:.0%}" for c in columns) + " |"
-        for lang in sorted(total)
-    ]
-    rows += [
-        f"| **overall** | **{n}** | " + " | ".join(f"**{sum(c.values()) / n:.1%}**" for c in columns) + " |",
-        "",
-        '"near" also accepts an answer that highlights passably: '
-        + ", ".join(f"{', '.join(sorted(alts))} for {lang}" for lang, alts in NEAR.items())
-        + ".",
-        "",
-        f"`detect` time per block, median of 5 runs each (Python {sys.version.split()[0]}):",
-        "",
-        f"- CPU: {_spread([o.cpu for o in outcomes])}",
-        f"- wall: {_spread([o.wall for o in outcomes])}",
-        "",
-        f"Long blocks, each language's snippets joined ({min(size for _, size, *_ in long)}–"
-        f"{max(size for _, size, *_ in long)} characters; {sum(label == found for label, _, found, *_ in long)}"
-        f"/{len(long)} detected as their language):",
-        "",
-        f"- CPU: {_spread([cpu for *_, cpu, _ in long])}",
-        f"- wall: {_spread([wall for *_, wall in long])}",
-        "",
-        "## Misses of `detect`",
-        "",
-    ]
-    misses = [o for o in outcomes if o.ours != o.label]
-    rows += [f"- `{o.path.parent.name}/{o.path.name}`: {o.label} → {o.ours}" for o in misses] or ["None."]
-    return "\n".join(rows) + "\n"
+    for name in names:
+        got = answers[name]
+        right = sum(a == y for a, y in zip(got, labels, strict=True))
+        pairs = list(zip(got, labels, strict=True))
+        answered = [(a, y) for a, y in pairs if a not in (detect.PLAIN, "none") or y == detect.PLAIN]
+        lines.append(f"| {TITLES[name]} | {_rate(right, len(labels))} | {_rate(len(answered), len(labels))} | "
+                     f"{_rate(sum(a == y for a, y in answered), len(answered))} |")
+    lines += ["", "Accuracy per source left out (mdread's model):", ""]
+    for source in sorted(by_source):
+        pairs = [(a, e.label) for a, e in zip(answers["after"], examples, strict=True) if e.source == source]
+        lines.append(f"- {source}: {_rate(sum(a == y for a, y in pairs), len(pairs))} of {len(pairs)}")
+    lines += ["", "## Per language", "", "| language | n | " + " | ".join(TITLES[n] for n in names) + " |",
+              "| --- | ---: |" + " ---: |" * len(names)]
+    totals = Counter(labels)
+    for label in sorted(totals):
+        cells = [
+            _rate(sum(1 for a, y in zip(answers[n], labels, strict=True) if y == label == a), totals[label])
+            for n in names
+        ]
+        lines.append(f"| {label} | {totals[label]} | " + " | ".join(cells) + " |")
+    confusions: Counter[tuple[str, str]] = Counter(
+        (y, a) for a, y in zip(answers["after"], labels, strict=True) if a != y
+    )
+    lines += ["", "## Confusions of mdread's model (true → answered, the 40 most frequent)", "",
+              "| true | answered | n | share of true |", "| --- | --- | ---: | ---: |"]
+    for (y, a), n in confusions.most_common(40):
+        lines.append(f"| {y} | {a} | {n} | {n / totals[y]:.1%} |")
+    abstained = Counter(
+        y for a, y in zip(answers["after"], labels, strict=True) if a == detect.PLAIN and y != detect.PLAIN
+    )
+    lines += ["", f"Left plain (`text`) though code: {sum(abstained.values())} snippets, most of them "
+              + ", ".join(f"{label} {n}" for label, n in abstained.most_common(8)) + "."]
+    return "\n".join(lines) + "\n"
+
+
+def timings(examples: list[Example]) -> str:
+    """Load time of the shipped model and time per block on a sample of the corpus (median of 3)."""
+    start = time.process_time()
+    detect.detect("x = 1\n")
+    load = time.process_time() - start
+    sample = examples[:: max(1, len(examples) // 2000)]
+    cpu = []
+    for example in sample:
+        runs = []
+        for _ in range(3):
+            t = time.process_time()
+            detect.detect(example.text)
+            runs.append(time.process_time() - t)
+        cpu.append(statistics.median(runs) * 1000)
+    cpu.sort()
+    return (f"\n## Speed (shipped model, CPU time, Python {sys.version.split()[0]})\n\n"
+            f"- first call (loads the model and the grammars it needs): {load * 1000:.0f} ms\n"
+            f"- per block, {len(sample)} corpus snippets: median {statistics.median(cpu):.2f} ms, "
+            f"p90 {cpu[int(0.9 * len(cpu))]:.2f} ms, max {cpu[-1]:.2f} ms\n")
 
 
 def main() -> None:
-    text = report(run(HERE / "corpus"), long_blocks(HERE / "corpus"))
+    examples = read(CORPUS)
+    after = leave_one_out(examples)
+    answers = {"after": [a.language for a in after]}
+    for name in PEERS:
+        path = CORPUS.parent / f"peers-{name}.json"
+        if path.exists():
+            answers[name] = [FOLD.get(a, a) for a in json.loads(path.read_text(encoding="utf-8"))]
+    verdicts = [(a.model, round(a.score, 4), round(a.margin, 4)) for a in after]
+    (CORPUS.parent / "verdicts-after.json").write_text(json.dumps(verdicts), encoding="utf-8")
+    text = report(examples, answers) + timings(examples)
     print(text, end="")
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")
 
