@@ -33,7 +33,7 @@ STRUCTURE_WEIGHT = 1.0
 """Score lost per unit share of lines with a parse error (tuned leaving one source out)."""
 UNPARSED_SHARE = 0.3
 """The error share assumed for a candidate without a grammar: about what a wrong grammar shows."""
-MIN_SCORE = -0.35
+MIN_SCORE = -0.8
 """A winner scoring below this is a guess, and the block is left plain."""
 MIN_MARGIN = 0.05
 """A winner this close to the runner-up is a guess too."""
