@@ -67,7 +67,7 @@ _CUDA = re.compile(r"__global__|__device__|__shared__|<<<[^<>\n]+>>>|\b(threadId
 _TYPES = re.compile(
     r"\b(interface|enum)\s+[A-Z]\w*\s*(<[^>\n]*>\s*)?(extends\s+[\w.<>, ]+)?\{|"
     r"^\s*(export\s+)?type\s+[A-Z]\w*\s*(<[^>\n]*>)?\s*=|"
-    r"[\w)\]]\??:\s*(number|string|boolean|any|unknown|never|void|object|bigint)\b(\[\])?\s*[,;=){|]|"
+    r"[\w)\]]\??:\s*(number|string|boolean|any|unknown|never|void|object|bigint)\b(\[\])?\s*[,;=){}|]|"
     r"\)\s*:\s*(Promise<|[A-Z]\w*(\[\])?\s*\{)|\bas\s+(const|unknown|any)\b|\b(private|public|readonly)\s+\w+\s*[?:]",
     re.MULTILINE,
 )
@@ -83,7 +83,7 @@ DIALECTS: tuple[Dialect, ...] = (
     Dialect("console", frozenset({"bash", PLAIN}), _PROMPT),
 )
 """Refinements, first fitting row wins. ``needs`` names a dialect whose markers must show too
-(TSX is JSX with TypeScript's), unless the label already is that dialect."""
+(TSX is JSX with TypeScript's annotations), even when the label already is that dialect."""
 
 ALIASES: dict[str, str] = {
     "py": "python", "python3": "python", "js": "javascript", "node": "javascript", "mjs": "javascript",
@@ -173,7 +173,7 @@ def _refine(language: str, text: str) -> str:
     for dialect in DIALECTS:
         if language not in dialect.bases or not dialect.markers.search(text):
             continue
-        if dialect.needs and language != dialect.needs and not _shows(dialect.needs, text):
+        if dialect.needs and not _shows(dialect.needs, text):
             continue
         return dialect.name
     return language
