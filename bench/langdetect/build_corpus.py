@@ -1,10 +1,11 @@
 """Rebuild the labelled snippet corpus for language detection from public repositories.
 
 Nothing here was written by the project: every snippet is cut from a fetched snapshot of a public
-repository, pinned below by its commit, and grouped into *sources* that share no authors, so that
-``evaluate.py`` can train on some sources and test on one left out. The corpus is written to
-``/work/corpora/langdetect/snippets.jsonl`` (outside git); ``--mirrors`` says where the snapshots
-are (``<owner>+<name>/repo`` git directories, as the ``fetch`` tool lays them out).
+repository, pinned below by its commit, and grouped into *sources* whose authors do not overlap,
+so that ``evaluate.py`` can train on some sources and test on one left out. The corpus is written
+to ``/work/corpora/langdetect/snippets.jsonl`` (outside git); ``--mirrors`` says where the
+snapshots are (``<owner>+<name>/repo`` git directories, as the ``fetch`` tool lays them out), and
+``--blogs`` where the collection of real blog posts is (its ``MANIFEST.json`` names their commits).
 
 Snippets look like blog fences: labelled fences are taken as they are (cut when longer than
 :data:`MAX_LINES`); whole files are cut at blank lines into runs of 3–60 lines, so comment blocks
@@ -28,9 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
 OUT = Path("/work/corpora/langdetect")
 MIRRORS = Path("/work/.mirror")
+BLOGS = Path("/work/corpora/blogs")
 
 MIN_LINES, MAX_LINES = 3, 60
 PER_FILE = 12
@@ -39,9 +40,31 @@ PER_PROGRAM = 80
 """A program kept in one file at the top of its repository (neofetch) may give this many pieces."""
 PER_PAGE = 2
 """At most this many snippets of one language from one Rosetta Code task page."""
+PER_REPO = 250
+"""At most this many snippets of one language from one repository, so a source keeps several styles."""
 PER_LABEL = 400
 """At most this many snippets of one language from one source (a seeded sample when more)."""
 PROSE_PER_REPO = 40
+
+
+@dataclass(frozen=True)
+class Docs:
+    """A repository read for its Markdown pages: their labelled fences and some of their prose.
+
+    Attributes:
+        source: The group it belongs to (see :data:`SOURCES`).
+        under: Only pages below these folders ("" for all).
+        examples: Also the code files beside the pages, labelled by extension.
+        skip: Paths matching this pattern are left out (translations, generated pages).
+        plain: The language of fences without a label, when the whole repository is about one.
+    """
+
+    source: str
+    under: tuple[str, ...] = ("",)
+    examples: bool = False
+    skip: str = r"$^"
+    plain: str | None = None
+
 
 REPOS: dict[str, str] = {
     "ad-si/RosettaGit": "d640eb3ecb38e92bf55068942b84d446d90d073c",
@@ -61,6 +84,11 @@ REPOS: dict[str, str] = {
     "mattm/sql-style-guide": "dc67ada386b2ac17221a6f5695542573ca3290ae",
     "enochtangg/quick-SQL-cheatsheet": "e9e601489ad8f052b86882f6789418289a02c3c8",
     "hail2u/html-best-practices": "45f6776ef50a48f3599398b85a7445bebe399b7b",
+    "rstacruz/cheatsheets": "f3c908448052c0a590707b2c15134d5507d42589",
+    "ryanmcdermott/clean-code-javascript": "5311f64b03fc0c2450ab17a45ee9818669c8b9b5",
+    "jlevy/the-art-of-command-line": "6b50745d2e788add2e8f1ed29010e72659a9a074",
+    "AnthonyCalandra/modern-cpp-features": "29cc9b035ce3f7446020f280bfff28da1cb89789",
+    "tldr-pages/tldr": "08e345f42639f67d99282813247ac670dc6e87cb",
     "rust-lang/book": "917544888a55e4da7109bdba8c88c893c0da70f4",
     "iluwatar/java-design-patterns": "22a34127d0b08449c24cf7e230c04a097deca2f3",
     "basarat/typescript-book": "e31fe92c3afeea1bbcac4381d290e75e5b3ab6e3",
@@ -74,6 +102,36 @@ REPOS: dict[str, str] = {
     "python-poetry/poetry": "f46702336862f30050d5c641d5ed6f7568ded793",
     "cfenollosa/os-tutorial": "ce8e050d246594fda7f0067d7f4c9abeaa2b269c",
     "actions/starter-workflows": "1035244887e26fbbd4f1017d919fb5995cc521c4",
+    "JetBrains/kotlin-web-site": "72a34b63180685b5f46f994b4b257d376907d739",
+    "scala/docs.scala-lang": "7689a46f38261d036ef5ee5b87d9ff366af396b9",
+    "microsoft/TypeScript-Website": "1f8e642574ce992bfd573a96b5e3de43d8ac044a",
+    "rust-lang/cargo": "af373f761aa4e42b093c2e453078fd73c8ce54dd",
+    "kubernetes/examples": "279e8e4fe314f6cb7bc55fa3fbc21bbeaa48c0ea",
+    "apache/apisix": "f519a0f04ccfd4c13b5d06caf34bcde8c8593980",
+    "russsiq/laravel-docs-ru": "9589e83b94b8c70e2bbd27fa885608e30a369d55",
+    "reactjs/ja.react.dev": "7f38231d9d5dddaae6ac51da7d0f173d697f835c",
+    "vuejs-translations/docs-zh-cn": "c2715ff75bae5376bc5bf212280ae76e30089fbd",
+    "rust-lang/blog.rust-lang.org": "0243724c2e50ad2b7ebd3d9dbc7cd88aed7605a3",
+    "mmcgrana/gobyexample": "90a76d25e89324f9f65b449e364fb60fd9ba484f",
+    "rust-lang/rust-by-example": "898f0ac1479223d332309e0fce88d44b39927d28",
+    "javascript-tutorial/en.javascript.info": "ff804bc19351b72bc5df7766f4b9eb8249a3cb11",
+    "winterbe/java8-tutorial": "9b79999be76274f0c11a5b1d4a4fff4e785dc774",
+    "denysdovhan/bash-handbook": "662be2812b342f1f96581e444a3ab5b9df286963",
+    "changkun/modern-cpp-tutorial": "486908aa5689c9aa1388927d51dee2d903fc9660",
+    "getify/You-Dont-Know-JS": "63922c18b276da141f6e07ccebe25eca87fa09f4",
+    "beejjorgensen/bgc": "f6edbbbdb6cfd5f262a51261cc19cf87ceabc052",
+    "faif/python-patterns": "74151cfec27663a968f44185adada7c2a1f38165",
+    "d2l-ai/d2l-zh": "e6b18ccea71451a55fcd861d7b96fddf2587b09a",
+    "doocs/advanced-java": "efb95ddac45c0d5bc69565cfd2f05b7ec65785e5",
+    "tree-sitter/tree-sitter-c": "d8d0503aa0152119149ecad76685f37682c0d03f",
+    "tree-sitter/tree-sitter-cpp": "8b5b49eb196bec7040441bee33b2c9a4838d6967",
+    "tree-sitter/tree-sitter-java": "e10607b45ff745f5f876bfa3e94fbcc6b44bdc11",
+    "tree-sitter/tree-sitter-javascript": "44c892e0be055ac465d5eeddae6d3e194424e7de",
+    "tree-sitter/tree-sitter-typescript": "75b3874edb2dc714fb1fd77a32013d0f8699989f",
+    "tree-sitter/tree-sitter-python": "26855eabccb19c6abf499fbc5b8dc7cc9ab8bc64",
+    "tree-sitter/tree-sitter-bash": "a06c2e4415e9bc0346c6b86d401879ffb44058f7",
+    "tree-sitter-grammars/tree-sitter-toml": "64b56832c2cffe41758f28e05c756a3a98d16f41",
+    "tree-sitter-grammars/tree-sitter-yaml": "08c5caaeb34e5ccd614706d3b5359a78f1c9e275",
     "TheAlgorithms/Python": "f5988cc09713315817df6a7e327e258013a94440",
     "TheAlgorithms/Java": "9d05db2d14702454a418ff31158905e502df83e0",
     "TheAlgorithms/C": "e5dad3fa8def3726ec850ca66a7f51521f8ad393",
@@ -103,18 +161,65 @@ REPOS: dict[str, str] = {
 }
 """Every repository read, with the commit the corpus was built from (filled in by ``--pin``)."""
 
-GUIDES = ("airbnb/javascript", "uber-go/guide", "isocpp/CppCoreGuidelines", "dylanaraps/pure-bash-bible",
-          "gto76/python-cheatsheet", "satwikkansal/wtfpython", "jupeter/clean-code-php",
-          "thangchung/clean-code-dotnet", "kodecocodes/swift-style-guide", "mdo/code-guide",
-          "AllThingsSmitty/css-protips", "mattm/sql-style-guide", "enochtangg/quick-SQL-cheatsheet",
-          "hail2u/html-best-practices")  # fmt: skip
-"""Style guides and cheat sheets: one author's short, heavily explained fences each."""
+_TRANSLATIONS = r"^_(ba|de|es|fr|it|ja|ko|pl|pt-br|ru|th|uk|zh-cn|zh-tw)/"
 
-DOCS = ("rust-lang/book", "iluwatar/java-design-patterns", "basarat/typescript-book", "docker/awesome-compose",
+DOCS: dict[str, Docs] = {
+    # guides: style guides and cheat sheets, one author's short, heavily explained fences each
+    **{name: Docs("guides") for name in (
+        "airbnb/javascript", "uber-go/guide", "dylanaraps/pure-bash-bible", "gto76/python-cheatsheet",
+        "satwikkansal/wtfpython", "jupeter/clean-code-php", "thangchung/clean-code-dotnet",
+        "kodecocodes/swift-style-guide", "mdo/code-guide", "AllThingsSmitty/css-protips", "mattm/sql-style-guide",
+        "enochtangg/quick-SQL-cheatsheet", "hail2u/html-best-practices", "rstacruz/cheatsheets",
+        "ryanmcdermott/clean-code-javascript", "jlevy/the-art-of-command-line", "AnthonyCalandra/modern-cpp-features",
+    )},
+    "isocpp/CppCoreGuidelines": Docs("guides", plain="cpp"),
+    # docs: projects' documentation, their fences and the example files beside them
+    **{name: Docs("docs", examples=True) for name in (
+        "rust-lang/book", "iluwatar/java-design-patterns", "basarat/typescript-book", "docker/awesome-compose",
         "toml-lang/toml", "compose-spec/compose-spec", "OAI/OpenAPI-Specification",
         "kelseyhightower/kubernetes-the-hard-way", "Kotlin/kotlinx.coroutines", "jamesroutley/write-a-hash-table",
-        "python-poetry/poetry", "cfenollosa/os-tutorial", "actions/starter-workflows")  # fmt: skip
-"""Projects' documentation and tutorials: their fences, and the example files beside them."""
+        "python-poetry/poetry", "cfenollosa/os-tutorial", "actions/starter-workflows",
+    )},
+    # manuals: languages' and tools' reference manuals, and a language team's blog
+    "JetBrains/kotlin-web-site": Docs("manuals", under=("docs/topics/",)),
+    "scala/docs.scala-lang": Docs("manuals", skip=_TRANSLATIONS),
+    "microsoft/TypeScript-Website": Docs("manuals", under=("packages/documentation/copy/en/",
+                                                          "packages/tsconfig-reference/copy/en/")),
+    "rust-lang/cargo": Docs("manuals", under=("src/doc/src/",)),
+    "kubernetes/examples": Docs("manuals", examples=True),
+    "apache/apisix": Docs("manuals", under=("docs/en/",)),
+    "russsiq/laravel-docs-ru": Docs("manuals"),
+    "reactjs/ja.react.dev": Docs("manuals", under=("src/content/",)),
+    "vuejs-translations/docs-zh-cn": Docs("manuals", under=("src/",)),
+    "rust-lang/blog.rust-lang.org": Docs("manuals", under=("content/",)),
+    # tutorials: books and courses that teach a language, with their example programs
+    "mmcgrana/gobyexample": Docs("tutorials", examples=True),
+    "rust-lang/rust-by-example": Docs("tutorials"),
+    "javascript-tutorial/en.javascript.info": Docs("tutorials", examples=True),
+    "winterbe/java8-tutorial": Docs("tutorials", examples=True),
+    "denysdovhan/bash-handbook": Docs("tutorials"),
+    "changkun/modern-cpp-tutorial": Docs("tutorials", examples=True),
+    "getify/You-Dont-Know-JS": Docs("tutorials"),
+    "beejjorgensen/bgc": Docs("tutorials", examples=True),
+    "faif/python-patterns": Docs("tutorials", examples=True),
+    "d2l-ai/d2l-zh": Docs("tutorials", under=("chapter_",)),
+    "doocs/advanced-java": Docs("tutorials"),
+}  # fmt: skip
+"""Repositories read for their Markdown, by source."""
+
+GRAMMARS: dict[str, tuple[str, str]] = {
+    "tree-sitter/tree-sitter-c": ("c", "test/corpus/"),
+    "tree-sitter/tree-sitter-cpp": ("cpp", "test/corpus/"),
+    "tree-sitter/tree-sitter-java": ("java", "test/corpus/"),
+    "tree-sitter/tree-sitter-javascript": ("javascript", "test/corpus/"),
+    "tree-sitter/tree-sitter-typescript": ("typescript", "test/corpus/"),
+    "tree-sitter/tree-sitter-python": ("python", "test/corpus/"),
+    "tree-sitter/tree-sitter-bash": ("bash", "test/corpus/"),
+    "tree-sitter-grammars/tree-sitter-toml": ("toml", "test/corpus/"),
+    "tree-sitter-grammars/tree-sitter-yaml": ("yaml", "test/corpus/"),
+}
+"""Tree-sitter grammars' test corpora (the code of each test case, not its expected tree), as
+(label, folder). tree-sitter-cpp's ``c/`` subfolder repeats C's cases and is left out."""
 
 PROGRAMS: dict[str, tuple[str, str]] = {
     "TheAlgorithms/Python": ("python", ".py"),
@@ -146,6 +251,11 @@ PROGRAMS: dict[str, tuple[str, str]] = {
 }
 """Whole programs: TheAlgorithms' repositories (one per language) and two long shell programs, as
 (label, the file suffixes that hold it). Their configuration files (CI YAML, manifests) come too."""
+
+SOURCES = ("rosetta", "linguist", "pygments", "programs", "guides", "docs", "manuals", "tutorials", "grammars",
+           "blogs")  # fmt: skip
+"""The groups the corpus is split into for leaving one out. ``blogs`` (real posts' fences) was kept
+out of every experiment while the detector was developed: its fold is the untouched check."""
 
 LABELS: dict[str, str] = {
     "python": "python", "py": "python", "python3": "python", "py3": "python", "pycon": "python",
@@ -195,6 +305,7 @@ EXTENSIONS: dict[str, str] = {
 """Example files of the docs repositories, by extension (``Dockerfile`` by name)."""
 
 
+
 @dataclass(frozen=True)
 class Snippet:
     """One labelled piece of real code, and where it was cut from."""
@@ -212,6 +323,7 @@ class Repo:
         self.name = name
         self.git = mirrors / name.replace("/", "+") / "repo"
         self.commit = _git(self.git, "rev-parse", "HEAD").strip()
+        self.origin = f"{name}@{self.commit[:10]}:"
 
     def paths(self, under: str = "") -> list[str]:
         args = ["ls-tree", "-r", "--name-only", self.commit] + ([under] if under else [])
@@ -219,9 +331,13 @@ class Repo:
 
     def read(self, paths: list[str]) -> Iterator[tuple[str, str]]:
         """(path, text) for each path that decodes as UTF-8 and is under 400 KB."""
+        for start in range(0, len(paths), 2000):
+            yield from self._read(paths[start : start + 2000])
+
+    def _read(self, paths: list[str]) -> Iterator[tuple[str, str]]:
         batch = "".join(f"{self.commit}:{path}\n" for path in paths).encode()
         out = subprocess.run(["git", "-C", str(self.git), "cat-file", "--batch"], input=batch,
-                             capture_output=True, check=True).stdout
+                             capture_output=True, check=True).stdout  # fmt: skip
         pos = 0
         for path in paths:
             end = out.index(b"\n", pos)
@@ -253,7 +369,7 @@ def cut(text: str, key: str, most: int = PER_FILE) -> list[str]:
 
     Each piece is a run of whole paragraphs whose length aims at a target drawn per piece (one
     paragraph up to about forty lines), so single comment paragraphs come out as often as
-    functions with their doc comments. At most PER_FILE pieces, spread over the file.
+    functions with their doc comments. At most ``most`` pieces, spread over the file.
     """
     lines = text.replace("\r\n", "\n").replace("\t", "    ").split("\n")
     paragraphs: list[list[str]] = []
@@ -308,10 +424,10 @@ def prose(markdown: str, key: str) -> list[str]:
     """Pieces of a page's own Markdown (headings, lists, paragraphs), its code blocks left out."""
     kept = re.sub(r"(?ms)^ {0,3}(```|~~~).*?^ {0,3}\1[^\n]*$", "", markdown)
     kept = re.sub(r"(?s)\A(---|\+\+\+)\n.*?\n\1\n", "", kept)
-    return [piece for piece in cut(kept, key) if not piece.lstrip().startswith(("<", "{%", "{{"))]
+    return [piece for piece in cut(kept, key) if not piece.lstrip().startswith(("<", "{%", "{{", "import "))]
 
 
-def fence_snippets(info: str, code: str, key: str) -> list[str]:
+def fence_snippets(code: str, key: str) -> list[str]:
     lines = code.rstrip("\n").split("\n")
     if sum(1 for line in lines if line.strip()) < 2:
         return []
@@ -320,17 +436,51 @@ def fence_snippets(info: str, code: str, key: str) -> list[str]:
     return cut(code, key)
 
 
+ROSETTA_HEADINGS: dict[str, str] = {"c sharp": "csharp", "f sharp": "fsharp", "pl/sql": "sql", "transact-sql": "sql"}
+"""Rosetta Code section headings (lower-cased) that :data:`LABELS` does not already name."""
+
+_OUTPUT_INFO = frozenset({"", "txt", "text", "output", "plain"})
+
+
 def rosetta(repo: Repo) -> Iterator[Snippet]:
+    """Rosetta Code task pages: each solution labelled by its section's heading, not its fence.
+
+    The site's fence tags name the highlighter used, not the language (Kotlin solutions are tagged
+    ``scala``, many are ``txt``). A ``txt`` fence after a solution's code, or under an Output
+    heading, is the program's output and labelled ``text``.
+    """
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark")
     pages = [path for path in repo.paths("content/tasks") if path.endswith(".md")]
     for path, page in repo.read(pages):
         taken: Counter[str] = Counter()
-        for info, code in fences(page):
-            label = LABELS.get(info)
-            if label is None or taken[label] >= PER_PAGE:
+        language, output, coded = None, False, False
+        tokens = parser.parse(page)
+        for index, token in enumerate(tokens):
+            if token.type == "heading_open":
+                title = tokens[index + 1].content.strip().lower()
+                if token.tag == "h2":
+                    language = ROSETTA_HEADINGS.get(title) or LABELS.get(title)
+                    output = coded = False
+                else:
+                    output = "output" in title
                 continue
-            for text in fence_snippets(info, code, path):
+            if token.type != "fence" or language is None:
+                continue
+            info = token.info.strip().split(" ")[0].strip("{}.").lower()
+            if info in _OUTPUT_INFO and (output or coded):
+                label = "text"
+            elif info in _OUTPUT_INFO or info in LABELS:
+                label = language
+                coded = True
+            else:
+                continue
+            if taken[label] >= PER_PAGE:
+                continue
+            for text in fence_snippets(token.content, path):
                 taken[label] += 1
-                yield Snippet("rosetta", label, f"{repo.name}@{repo.commit[:10]}:{path}", text)
+                yield Snippet("rosetta", label, repo.origin + path, text)
 
 
 def linguist(repo: Repo) -> Iterator[Snippet]:
@@ -340,7 +490,7 @@ def linguist(repo: Repo) -> Iterator[Snippet]:
         label = LINGUIST.get(folder) or LABELS.get(folder.lower())
         if label:
             for piece in cut(text, path):
-                yield Snippet("linguist", label, f"{repo.name}@{repo.commit[:10]}:{path}", piece)
+                yield Snippet("linguist", label, repo.origin + path, piece)
 
 
 def pygments_examples(repo: Repo) -> Iterator[Snippet]:
@@ -350,33 +500,30 @@ def pygments_examples(repo: Repo) -> Iterator[Snippet]:
         label = PYGMENTS[folder] if folder in PYGMENTS else LABELS.get(folder)
         if label:
             for piece in cut(text, path):
-                yield Snippet("pygments", label, f"{repo.name}@{repo.commit[:10]}:{path}", piece)
+                yield Snippet("pygments", label, repo.origin + path, piece)
 
 
-def pages(repo: Repo, source: str) -> Iterator[Snippet]:
-    """A guide's or a project's documentation: its labelled fences, its prose, its example files."""
-    everything = repo.paths()
+def pages(repo: Repo, docs: Docs) -> Iterator[Snippet]:
+    """A repository's Markdown: its labelled fences, some prose, and (if asked) its example files."""
+    everything = [path for path in repo.paths() if path.startswith(docs.under) and not re.search(docs.skip, path)]
     markdown = [path for path in everything if path.lower().endswith((".md", ".markdown"))]
-    origin = f"{repo.name}@{repo.commit[:10]}:"
     prose_taken = 0
     for path, page in repo.read(markdown):
         for info, code in fences(page):
-            label = LABELS.get(info)
-            if not info and repo.name == "isocpp/CppCoreGuidelines":
-                label = "cpp"
-            for text in fence_snippets(info, code, path) if label else ():
-                yield Snippet(source, label, origin + path, text)
+            label = LABELS.get(info) if info else docs.plain
+            for text in fence_snippets(code, path) if label else ():
+                yield Snippet(docs.source, label, repo.origin + path, text)
         for text in prose(page, path):
             if prose_taken < PROSE_PER_REPO:
                 prose_taken += 1
-                yield Snippet(source, "markdown", origin + path, text)
-    if source != "docs":
+                yield Snippet(docs.source, "markdown", repo.origin + path, text)
+    if not docs.examples:
         return
     examples = {path: _example_label(path) for path in everything if "/." not in "/" + path}
     examples = {path: label for path, label in examples.items() if label}
     for path, text in repo.read(sorted(examples)):
         for piece in cut(text, path):
-            yield Snippet(source, examples[path], origin + path, piece)
+            yield Snippet(docs.source, examples[path], repo.origin + path, piece)
 
 
 def _example_label(path: str) -> str | None:
@@ -401,42 +548,140 @@ def programs(repo: Repo) -> Iterator[Snippet]:
             wanted[path] = label
         elif found in ("yaml", "toml", "json", "docker", "make", "bash"):
             wanted[path] = found
-    origin = f"{repo.name}@{repo.commit[:10]}:"
     for path, text in repo.read(sorted(wanted)):
         for piece in cut(text, path, PER_PROGRAM if "/" not in path else PER_FILE):
-            yield Snippet("programs", wanted[path], origin + path, piece)
+            yield Snippet("programs", wanted[path], repo.origin + path, piece)
 
 
-def project(root: Path) -> Iterator[Snippet]:
-    """The project's own snippets (dev fixtures and the old held-out set), written by its authors."""
-    for folder in (root / "tests" / "fixtures" / "langdetect", root / "bench" / "langdetect" / "corpus"):
-        for path in sorted(folder.glob("*/*.txt")):
-            label = LABELS.get(path.parent.name, path.parent.name)
-            yield Snippet("mdread", label, str(path.relative_to(root)), path.read_text(encoding="utf-8").rstrip("\n"))
+_CASE = re.compile(r"^={3,}\n(?P<name>[^\n]*)\n={3,}\n(?P<code>.*?)\n-{3,}\n", re.DOTALL | re.MULTILINE)
 
 
-def build(mirrors: Path) -> list[Snippet]:
-    """Every source's snippets, deduplicated across sources and capped per (source, label)."""
+def grammar_cases(repo: Repo) -> Iterator[Snippet]:
+    """A grammar's test cases, each file's cases run together with blank lines and cut as a file.
+
+    Cases marked ``:error`` (deliberately broken code) are left out.
+    """
+    label, folder = GRAMMARS[repo.name]
+    paths = [path for path in repo.paths(folder) if path.endswith(".txt") and path.count("/") == folder.count("/")]
+    for path, text in repo.read(paths):
+        text = text.replace("\r\n", "\n")
+        codes = [m["code"].strip("\n") for m in _CASE.finditer(text) if ":error" not in m["name"]]
+        for piece in cut("\n\n".join(codes), repo.name + path, most=60):
+            yield Snippet("grammars", label, repo.origin + path, piece)
+
+
+HISTORIES: dict[str, str] = {
+    "TheAlgorithms/Python": "programs", "TheAlgorithms/Go": "programs", "TheAlgorithms/Java": "programs",
+    "rust-lang/book": "docs", "python-poetry/poetry": "docs", "airbnb/javascript": "guides",
+    "gto76/python-cheatsheet": "guides", "JetBrains/kotlin-web-site": "manuals", "rust-lang/cargo": "manuals",
+    "mmcgrana/gobyexample": "tutorials", "javascript-tutorial/en.javascript.info": "tutorials",
+    "github-linguist/linguist": "linguist", "pygments/pygments": "pygments", "ad-si/RosettaGit": "rosetta",
+    "tree-sitter/tree-sitter-c": "grammars", "tree-sitter/tree-sitter-python": "grammars",
+}  # fmt: skip
+"""Repositories whose own history gives ``diff`` snippets, by source: the patches of commits
+reachable from the pinned commit, as blogs show them (whole, or from the first hunk on)."""
+DIFF_COMMITS = 40
+
+
+def history_diffs(repo: Repo) -> Iterator[Snippet]:
+    shas = _git(repo.git, "rev-list", "--no-merges", "--max-count=400", repo.commit).split()
+    rng = _rng(repo.name + "diffs")
+    for sha in sorted(rng.sample(shas, min(DIFF_COMMITS, len(shas)))):
+        command = ["git", "-C", str(repo.git), "show", "--format=", "--no-color", "--unified=3", "--no-ext-diff", sha]
+        done = subprocess.run(command, capture_output=True, check=False)
+        if done.returncode:  # a snapshot may lack its largest blobs
+            continue
+        patch = done.stdout[:2_000_000]
+        for part in re.split(r"(?m)^(?=diff --git )", patch.decode("utf-8", "replace"))[:4]:
+            lines = part.rstrip("\n").split("\n")
+            if not part.startswith("diff --git") or "Binary files" in part or "\ufffd" in part or len(lines) < 6:
+                continue
+            if rng.random() < 0.5:
+                lines = lines[next(i for i, line in enumerate(lines) if line.startswith("@@")) :]
+            text = "\n".join(lines[: rng.choice((8, 15, 30, MAX_LINES))])
+            yield Snippet(HISTORIES[repo.name], "diff", f"{repo.origin}{sha[:10]}", text)
+
+
+_PLACEHOLDER_CHOICE = re.compile(r"\{\{\[([^|\]]*)\|[^\]]*\]\}\}")
+_PLACEHOLDER = re.compile(r"\{\{(.*?)\}\}")
+
+
+def tldr(repo: Repo) -> Iterator[Snippet]:
+    """tldr pages of Unix commands as the shell blocks a blog shows: the commands in order, their
+    descriptions as ``#`` comments above them on every other page."""
+    paths = [path for path in repo.paths("pages") if path.split("/")[1] in ("common", "linux", "osx")]
+    for path, page in repo.read(paths):
+        lines: list[str] = []
+        commented = _rng(path).random() < 0.5
+        for line in page.splitlines():
+            if line.startswith("- ") and commented:
+                lines.append("# " + line[2:].rstrip(":").replace("[", "").replace("]", ""))
+            elif line.startswith("`") and line.endswith("`"):
+                command = _PLACEHOLDER.sub(r"\1", _PLACEHOLDER_CHOICE.sub(r"\1", line[1:-1]))
+                lines.append(command)
+        if sum(1 for line in lines if not line.startswith("#")) >= 2:
+            yield Snippet("guides", "bash", repo.origin + path, "\n".join(lines[:MAX_LINES]))
+
+
+def blogs(folder: Path) -> Iterator[Snippet]:
+    """The labelled fences of real blog posts (a read-only collection; its manifest names commits)."""
+    for entry in json.loads((folder / "MANIFEST.json").read_text(encoding="utf-8")):
+        path = folder / entry["path"]
+        origin = f"{entry['repo']}@{entry['commit'][:10]}:{entry['path'].split('/', 1)[1]}"
+        for info, code in fences(path.read_text(encoding="utf-8", errors="replace")):
+            label = LABELS.get(info)
+            for text in fence_snippets(code, origin) if label else ():
+                yield Snippet("blogs", label, origin, text)
+
+
+_MARKUP_TAG = re.compile(r"</?[A-Za-z!?]")
+
+
+def _fits(snippet: Snippet) -> bool:
+    """False for a snippet whose label its content cannot bear out, whatever a detector says:
+    an HTML or XML piece without a single tag (a script or style cut from an HTML file), and a
+    JavaScript piece that is a whole JSON document (JSON is JavaScript too: no content tells)."""
+    if snippet.label in ("html", "xml"):
+        return bool(_MARKUP_TAG.search(snippet.text))
+    if snippet.label == "javascript" and snippet.text.lstrip()[:1] in ("{", "["):
+        try:
+            json.loads(snippet.text)
+        except ValueError:
+            return True
+        return False
+    return True
+
+
+def build(mirrors: Path, blog_folder: Path) -> list[Snippet]:
+    """Every source's snippets, deduplicated across sources and capped per repository and source."""
     found: list[Iterable[Snippet]] = [
         rosetta(Repo("ad-si/RosettaGit", mirrors)),
         linguist(Repo("github-linguist/linguist", mirrors)),
         pygments_examples(Repo("pygments/pygments", mirrors)),
-        *(pages(Repo(name, mirrors), "guides") for name in GUIDES),
-        *(pages(Repo(name, mirrors), "docs") for name in DOCS),
+        *(pages(Repo(name, mirrors), docs) for name, docs in DOCS.items()),
+        tldr(Repo("tldr-pages/tldr", mirrors)),
+        *(grammar_cases(Repo(name, mirrors)) for name in GRAMMARS),
         *(programs(Repo(name, mirrors)) for name in PROGRAMS),
-        project(ROOT),
+        *(history_diffs(Repo(name, mirrors)) for name in HISTORIES),
+        blogs(blog_folder),
     ]
     seen: set[str] = set()
-    groups: dict[tuple[str, str], list[Snippet]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[Snippet]] = defaultdict(list)
     for snippets in found:
         for snippet in snippets:
             key = " ".join(snippet.text.split())
-            if len(key) < 12 or key in seen or "\x00" in key:
+            if len(key) < 12 or key in seen or "\x00" in key or not _fits(snippet):
                 continue
             seen.add(key)
-            groups[snippet.source, snippet.label].append(snippet)
+            repo = snippet.origin.split("@")[0] if snippet.source != "rosetta" else ""
+            groups[snippet.source, snippet.label, repo].append(snippet)
+    by_source: dict[tuple[str, str], list[Snippet]] = defaultdict(list)
+    for (source, label, repo), group in sorted(groups.items()):
+        if repo and len(group) > PER_REPO:
+            group = _rng(repo + label).sample(group, PER_REPO)
+        by_source[source, label].extend(group)
     kept: list[Snippet] = []
-    for (source, label), group in sorted(groups.items()):
+    for (source, label), group in sorted(by_source.items()):
         if len(group) > PER_LABEL:
             group = _rng(source + label).sample(group, PER_LABEL)
         kept.extend(group)
@@ -446,24 +691,29 @@ def build(mirrors: Path) -> list[Snippet]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--mirrors", type=Path, default=MIRRORS)
+    parser.add_argument("--blogs", type=Path, default=BLOGS)
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--pin", action="store_true", help="print the snapshots' commits instead of checking them")
     args = parser.parse_args()
     for name, pinned in REPOS.items():
         head = Repo(name, args.mirrors).commit
-        if pinned and not head.startswith(pinned):
-            sys.exit(f"{name} is at {head}, not the pinned {pinned}: the corpus would differ")
-    snippets = build(args.mirrors)
+        if args.pin:
+            print(f'    "{name}": "{head}",')
+        elif not pinned or not head.startswith(pinned):
+            sys.exit(f"{name} is at {head}, not the pinned {pinned!r}: the corpus would differ")
+    if args.pin:
+        return
+    snippets = build(args.mirrors, args.blogs)
     args.out.mkdir(parents=True, exist_ok=True)
     with (args.out / "snippets.jsonl").open("w", encoding="utf-8") as out:
         for snippet in snippets:
             out.write(json.dumps(snippet.__dict__, ensure_ascii=False) + "\n")
     counts = Counter((snippet.source, snippet.label) for snippet in snippets)
-    sources = sorted({source for source, _ in counts})
     labels = sorted({label for _, label in counts})
-    print(f"{len(snippets)} snippets, {len(labels)} languages, {len(sources)} sources")
-    print("label".ljust(12) + "".join(source.rjust(10) for source in sources))
+    print(f"{len(snippets)} snippets, {len(labels)} languages, {len(SOURCES)} sources")
+    print("label".ljust(12) + "".join(source[:8].rjust(9) for source in SOURCES))
     for label in labels:
-        print(label.ljust(12) + "".join(str(counts[source, label]).rjust(10) for source in sources))
+        print(label.ljust(12) + "".join(str(counts[source, label]).rjust(9) for source in SOURCES))
 
 
 if __name__ == "__main__":
