@@ -155,6 +155,71 @@ def test_empty_input_has_no_language(blank: str) -> None:
     assert suggest("cpp", blank) is None
 
 
+PLAIN_C = """\
+#include <stdio.h>
+
+int main(void) {
+    for (int i = 0; i < 3; i++)
+        printf("%d\\n", i);
+    return 0;
+}
+"""
+CPP_WITHOUT_STD = """\
+class Counter {
+public:
+    void add(int n) { total += n; }
+private:
+    int total = 0;
+};
+"""
+PLAIN_JS = """\
+const total = items.reduce((sum, item) => sum + item.price, 0);
+console.log(`Total: ${total}`);
+"""
+UNIFIED_DIFF = """\
+@@ -1,3 +1,3 @@
+ def greet(name):
+-    print("Hello " + name)
++    print(f"Hello {name}")
+"""
+XML_CONFIG = """\
+<configuration>
+  <appSettings>
+    <add key="timeout" value="30" />
+  </appSettings>
+</configuration>
+"""
+HTML_PAGE = """\
+<div class="card">
+  <h2>Title</h2>
+  <p>Some <a href="/more">text</a></p>
+</div>
+"""
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        (PLAIN_C, "c"),
+        (PLAIN_CPP, "cpp"),
+        (CPP_WITHOUT_STD, "cpp"),
+        (PLAIN_JS, "javascript"),
+        (ANNOTATED_JS, "typescript"),
+        (UNIFIED_DIFF, "diff"),
+        (XML_CONFIG, "xml"),
+        (HTML_PAGE, "html"),
+    ],
+    ids=["c", "cpp", "cpp-class", "js", "ts", "diff", "xml", "html"],
+)
+def test_near_relatives_are_told_apart_by_what_only_one_has(code: str, expected: str) -> None:
+    """Valid C is C and plain JavaScript is JavaScript unless C++'s or TypeScript's marks show."""
+    assert detect(code) == expected
+
+
+def test_a_session_is_named_by_its_prompt_whatever_the_output() -> None:
+    assert detect("$ go run hello.go\nhello world\nexit status 0\n") == "console"
+
+
 def test_prose_and_output_are_text() -> None:
     assert detect("Thanks for the report; I will look at it tomorrow.\n") == "text"
     assert detect("1\n2\nFizz\n") == "text"

@@ -1,8 +1,8 @@
-"""The language-detection model: the training pipeline on a small corpus, and the shipped table.
+"""The language-detection model: its tokens, the training pipeline on a small corpus, the shipped table.
 
-Training needs scikit-learn (a test and bench dependency, never a runtime one). The fixture
-corpus is the project's own snippets in ``fixtures/langdetect``; the real corpus is rebuilt from
-public repositories by ``bench/langdetect/build_corpus.py`` and never read here.
+Training is plain Python (``bench/langdetect/train.py``), so these tests need nothing beyond the
+package. The fixture corpus is the project's own snippets in ``fixtures/langdetect``; the real
+corpus is rebuilt from public repositories by ``bench/langdetect/build_corpus.py`` and never read here.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from mdread.render.code import detect, detect_model
-from mdread.render.code.detect_model import features, from_json, load, tokens
+from mdread.render.code.detect_model import features, from_json, lex, load
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench" / "langdetect"))
@@ -25,35 +25,55 @@ import train  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures" / "langdetect"
 SHIPPED = ROOT / "src" / "mdread" / "render" / "code" / detect_model.MODEL_FILE
 HELD_OUT = {"01.txt", "02.txt"}
+TRAINED = ("python", "go", "yaml", "sql", "rust", "c", "cpp")
 
 
 def _fixture_examples(held_out: bool) -> list[train.Example]:
     return [
-        train.Example("fixture", train.FOLDED.get(path.parent.name, path.parent.name), path.read_text(encoding="utf-8"))
+        train.Example(path.parent.name, path.parent.name, path.read_text(encoding="utf-8"))
         for path in sorted(FIXTURES.glob("*/*.txt"))
-        if (path.name in HELD_OUT) == held_out and path.parent.name in ("python", "go", "yaml", "sql", "rust")
+        if (path.name in HELD_OUT) == held_out and path.parent.name in TRAINED
     ]
 
 
+def _tokens(code: str) -> list[str]:
+    return [token for _, tokens in lex(code) for _, token in tokens]
+
+
 def test_comments_and_strings_keep_only_their_markers() -> None:
-    found = tokens('x = "a long string"  # says nothing\n')
-    assert found == ["x", "^x", "=", '""', "#", "$#"]
-    assert "says" not in found and "nothing" not in found
+    found = _tokens('x = "a long string"  # says nothing\n')
+    assert found == ["x", "=", '""', "¢#"]
+
+
+def test_floor_division_is_not_a_comment() -> None:
+    assert _tokens("half = (n + 1) // 2  # rounded up\n") == ["half", "=", "(", "n", "+", "0", ")", "//", "0", "¢#"]
+    assert _tokens("y = x // 2\n")[-2:] == ["//", "0"]
+    assert _tokens("int x = 1; // one\n")[-1] == "¢//"
+    assert _tokens("    // a C++ comment about x\n") == ["¢//"]
+
+
+def test_unknown_names_stand_as_their_shape() -> None:
+    found = features("my_total = getValue()\n", words={"getValue"})
+    assert "^ ~a_b =" in found and "= getValue (" in found
+    assert not any("my_total " in feature for feature in found)
 
 
 def test_training_on_a_small_corpus_gives_a_model_that_names_held_out_snippets(tmp_path: Path) -> None:
-    model = train.fit(_fixture_examples(held_out=False))
-    assert set(model.labels) == {"python", "go", "yaml", "sql", "rust"}
+    """Each fixture language stands for a source here, so names and features need only one."""
+    examples = _fixture_examples(held_out=False)
+    model = train.fit(examples, word_sources=1, feature_sources=1)
+    assert set(model.labels) == set(TRAINED)
+    assert model.structure["cpp"]["c"] != model.structure["c"]["c"], "the grammars' verdicts were learned"
     held_out = _fixture_examples(held_out=True)
-    right = sum(detect.classify(detect._prepare(e.text), model).language == e.label for e in held_out)
+    right = sum(detect.classify(detect.prepare(e.text), model).language == e.label for e in held_out)
     assert right >= 0.8 * len(held_out), right
 
     path = tmp_path / "model.json.gz"
     train.write(model, path)
     again = from_json(json.loads(gzip.decompress(path.read_bytes())))
-    sample = features(held_out[0].text)
-    assert again.labels == model.labels
-    assert again.scores(sample) == pytest.approx(model.scores(sample), abs=1e-3)
+    sample = features(held_out[0].text, again.words)
+    assert again.labels == model.labels and again.words == model.words
+    assert again.scores(sample) == pytest.approx(model.scores(sample), abs=0.1)
 
 
 def test_the_shipped_model_is_package_data_of_a_few_megabytes() -> None:

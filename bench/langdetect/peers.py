@@ -6,12 +6,14 @@ scores their answers with the same labels as mdread's. guesslang could not be in
 pins TensorFlow 2.5, which has no build for Python 3.11.
 
 Run ``python bench/langdetect/peers.py [--before COMMIT]``; answers go to
-``/work/corpora/langdetect/peers-<name>.json`` (one answer per snippet, in corpus order).
+``/work/corpora/langdetect/peers-<name>.json`` (snippet hash → answer). highlight.js answers an
+evenly spread sample (``--sample``): node takes minutes per thousand snippets on a loaded machine.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import subprocess
@@ -22,6 +24,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+sys.path.insert(0, str(HERE))
+
+from train import LANGUAGES, read  # noqa: E402
+
 CORPUS = Path("/work/corpora/langdetect")
 HLJS = Path("/work/corpora/tools/hljs")
 """A folder where ``npm install highlight.js@11`` was run (outside the repository)."""
@@ -90,25 +96,42 @@ def highlightjs(texts: list[str]) -> list[str] | None:
     return json.loads(done.stdout)
 
 
+def _key(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def answers_for(name: str, texts: list[str]) -> list[str | None] | None:
+    """A peer's cached answers for ``texts`` (None where it did not answer that snippet), or None
+    when it was never run."""
+    path = CORPUS / f"peers-{name}.json"
+    if not path.exists():
+        return None
+    found = json.loads(path.read_text(encoding="utf-8"))
+    return [found.get(_key(text)) for text in texts]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--before", default=BEFORE)
     parser.add_argument("--only", choices=("before", "pygments", "highlightjs"))
+    parser.add_argument("--sample", type=int, default=3000, help="how many snippets highlight.js answers")
     args = parser.parse_args()
-    texts = [json.loads(line)["text"] for line in (CORPUS / "snippets.jsonl").open(encoding="utf-8")]
+    texts = sorted({example.text for example in read(CORPUS / "snippets.jsonl", LANGUAGES)})
     if args.only in (None, "highlightjs"):
-        found = highlightjs(texts)
+        picked = texts[:: max(1, len(texts) // args.sample)]
+        found = highlightjs(picked)
         if found is not None:
-            _write("highlightjs", [_fold(answer, HIGHLIGHTJS) for answer in found])
+            _write("highlightjs", picked, [_fold(answer, HIGHLIGHTJS) for answer in found])
     if args.only in (None, "before"):
         detect = before(args.before)
-        _write("before", [_fold(detect(text), PYGMENTS) for text in texts])
+        _write("before", texts, [_fold(detect(text), PYGMENTS) for text in texts])
     if args.only in (None, "pygments"):
-        _write("pygments", [_fold(guess(text), PYGMENTS) for text in texts])
+        _write("pygments", texts, [_fold(guess(text), PYGMENTS) for text in texts])
 
 
-def _write(name: str, answers: list[str]) -> None:
-    (CORPUS / f"peers-{name}.json").write_text(json.dumps(answers), encoding="utf-8")
+def _write(name: str, texts: list[str], answers: list[str]) -> None:
+    table = {_key(text): answer for text, answer in zip(texts, answers, strict=True)}
+    (CORPUS / f"peers-{name}.json").write_text(json.dumps(table), encoding="utf-8")
     print(f"{name}: {len(answers)} answers")
 
 

@@ -1,19 +1,22 @@
-"""The token model behind language detection: a tokenizer and a linear table over its tokens.
+"""The token model behind language detection: a tokenizer, its features, and a naive Bayes table.
 
-Like GitHub Linguist's classifier, a block is reduced to tokens (keywords, identifiers, operators,
-the shape of strings and numbers) and every language scores them by what its training snippets
-used. Two choices make that hold on tutorial code:
+Like GitHub Linguist's classifier, a block is reduced to tokens and every language scores them by
+how often its training snippets used them. Three choices make that hold on code from sources the
+model never saw:
 
 - A comment keeps only its marker (``#``, ``//``, ``--`` …) and a string only its quote: the
   English inside them says nothing about the language, and in a comment-heavy block it would
-  otherwise outvote the few lines of code.
-- A token also counts where it stands: the first token of a line (``^def``, ``^$``, ``^FROM``) and
-  what a line ends with (``;$``, ``{$``, ``:$``) carry most of a language's look.
+  otherwise outvote the few lines of code. ``//`` between two operands (Python's ``x // 2``) is
+  an operator, not a comment.
+- Tokens count in context: each line is framed by ``^`` and ``$``, and every pair and triple of
+  neighbouring tokens is a feature (``^ def ~ab``, ``) : $``, ``std :: ~ab``).
+- Names are replaced by their shape (``~ab``, ``~aB``, ``~Ab``, ``~a_b`` …) unless the name is a
+  word many independent sources use (``def``, ``printf``, ``std``, ``console``): a project's own
+  identifiers say nothing about the next project's language, their spelling conventions do.
 
-The weights are a linear classifier (a support vector machine) trained by
-``bench/langdetect/train.py`` on public code (see ``bench/langdetect/RESULTS.md``); they ship gzipped
-beside this module and are read on first use. Scoring is a sparse dot product in plain Python, so
-the package needs no machine-learning library.
+The table is a multinomial naive Bayes model over which features a block has, counted on public
+code by ``bench/langdetect/train.py`` (see ``bench/langdetect/RESULTS.md``). It ships gzipped beside
+this module and is read on first use; scoring is a sparse sum in plain Python.
 """
 
 from __future__ import annotations
@@ -21,10 +24,8 @@ from __future__ import annotations
 import gzip
 import itertools
 import json
-import math
 import re
-from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
@@ -32,133 +33,192 @@ from typing import Any
 MAX_CHARS = 3000
 """How much of a block is read: a screenful or two says what it is, and the cost stays bounded."""
 MODEL_FILE = "detect_model.json.gz"
+COMMENT = "¢"
+"""Prefix of a comment's marker token, so that a ``//`` comment and a ``//`` operator differ."""
 
 _TOKEN = re.compile(
     r"""
     (?P<block>/\*.*?(?:\*/|\Z)|<!--.*?(?:-->|\Z)|\(\*.*?(?:\*\)|\Z)|\{-.*?(?:-\}|\Z))
   | (?P<triple>\"\"\".*?(?:\"\"\"|\Z)|'''.*?(?:'''|\Z))
-  | (?P<line>(?:^[ \t]*|(?<=[ \t]))(?:\#+|//+|--+)(?=[ \t]|$)[^\n]*|^[ \t]*(?:;+|%+)(?=[ \t]|$)[^\n]*)
-  | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`)
+  | (?P<url>\b[a-z][a-z0-9+.-]*://[^\s"'<>()]*)
+  | (?P<line>(?:^[ \t]*|(?<=[ \t]))\#+(?=[ \t]|$)[^\n]*
+            |(?<![\w)\]"'][ \t])(?<![\w)\]"'])//++[^\n]*
+            |//++(?![ \t]*[\w(][\w.]*[ \t]*(?:[-+*/%)\],:;\#]|$))[^\n]*
+            |(?:^[ \t]*|(?<=[ \t]))--+(?=[ \t]|$)[^\n]*
+            |^[ \t]*(?:;+|%+)(?=[ \t]|$)[^\n]*)
+  | (?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`\n]*`|'(?=\n)[^']*')
   | (?P<newline>\n[ \t]*)
   | (?P<number>\d[\w.]*)
+  | (?P<flag>(?<=[ \t])--?[A-Za-z][\w-]*)
   | (?P<word>[\#@$\\]?[A-Za-z_][\w$-]*(?<!-))
   | (?P<operator>===|!==|=>|->|<-|::|:=|==|!=|<=|>=|&&|\|\||\+\+|\+=|-=|\*=|/=|<<|>>|\.\.\.|\.\.|\?\.|\?\?|\|>
-                 |</|/>|\$\(|\$\{|\{\{|\}\}|\{%|%\}|<%|%>|\#\[|\#!|\#\{|[^\s\w])
+                 |</|/>|\$\(|\$\{|\{\{|\}\}|\{%|%\}|<%|%>|\#\[|\#!|\#\{|//|[^\s\w])
     """,
     re.VERBOSE | re.DOTALL | re.MULTILINE,
 )
+"""One token per match. A ``//`` is a comment at the start of a line or after a statement's end,
+or when prose follows it; after an operand and before another (``x // 2``) it is an operator.
+Strings end on their line, but for a single quote that ends one (a shell command's JSON body)."""
 _DIGITS = re.compile(r"\d+")
-_MARKS = frozenset("^$⇥")
-"""Position features (line start, line end, indentation) stay out of the token pairs."""
+
+Line = tuple[str, tuple[tuple[bool, str], ...]]
+"""A line of a block: its indentation feature ("" when none) and its tokens as (is a name, token)."""
 
 
-def tokens(code: str) -> list[str]:
-    """The features of a block: its tokens, plus each line's first token and last token, marked.
+def lex(code: str) -> list[Line]:
+    """The block's lines as tokens: comments and strings reduced to markers, numbers to shapes.
 
-    ``x = 3  # set x`` gives ``^x x = 0 # $#``: the comment is reduced to its marker, the number to
-    its shape. Indentation is one feature per line (``⇥t`` for a tab, ``⇥4`` for four spaces …).
+    ``x = 3  # set x`` gives ``x = 0 ¢#``. A command-line option after a space is ``-~`` or
+    ``--~`` (``ls -la``, ``--force``), a URL ``‹url›``. Indentation is one token per line (``⇥t``
+    for a tab, ``⇥4`` for four spaces …).
     """
-    out: list[str] = []
-    add = out.append
-    first = True
-    last = ""
+    lines: list[Line] = []
+    indent = ""
+    tokens: list[tuple[bool, str]] = []
     for match in _TOKEN.finditer(code[:MAX_CHARS]):
         kind = match.lastgroup
         text = match.group()
         if kind == "newline":
-            if last:
-                add("$" + last)
-            last = ""
-            first = True
-            indent = text[1:]
-            if indent:
-                add("⇥t" if indent[0] == "\t" else f"⇥{min(len(indent), 9)}")
+            if tokens:
+                lines.append((indent, tuple(tokens)))
+            tokens = []
+            rest = text[1:]
+            indent = ("⇥t" if rest[0] == "\t" else f"⇥{min(len(rest), 9)}") if rest else ""
+            continue
+        if kind == "word":
+            tokens.append((True, text))
             continue
         if kind == "block":
-            token = text[:2] if text[0] != "<" else "<!--"
-        elif kind == "triple":
-            token = text[:3]
+            token = COMMENT + (text[:2] if text[0] != "<" else "<!--")
         elif kind == "line":
             stripped = text.lstrip()
             marker = stripped[0]
-            token = marker * min(len(stripped) - len(stripped.lstrip(marker)), 3)
+            token = COMMENT + marker * min(len(stripped) - len(stripped.lstrip(marker)), 3)
+        elif kind == "triple":
+            token = text[:3]
         elif kind == "string":
             token = text[0] * 2
         elif kind == "number":
             token = _DIGITS.sub("0", text)[:8]
+        elif kind == "url":
+            token = "‹url›"
+        elif kind == "flag":
+            token = "--~" if text[1] == "-" else "-~"
         else:
             token = text
-        add(token)
-        if first:
-            add("^" + token)
-            first = False
-        last = token
-    if last:
-        add("$" + last)
-    return out
+        tokens.append((False, token))
+    if tokens:
+        lines.append((indent, tuple(tokens)))
+    return lines
 
 
-def features(code: str) -> dict[str, float]:
-    """The block's features and their weights: each token and each pair of neighbouring tokens,
-    weighted ``1 + log(count)`` so that a name repeated twenty times counts about four times."""
-    found = tokens(code)
-    plain = [token for token in found if token[0] not in _MARKS]
-    counts = Counter(found)
-    counts.update(f"{a} {b}" for a, b in itertools.pairwise(plain))
-    return {feature: 1.0 + math.log(count) for feature, count in counts.items()}
+def shape(word: str) -> str:
+    """A name's spelling convention: ``~ab``, ``~aB``, ``~Ab``, ``~AbC``, ``~AB``, ``~a_b``, ``~A_B``, ``~a-b``,
+    with a sigil kept (``~$ab`` for a shell or PHP variable, ``~@ab`` for a decorator)."""
+    core = word.lstrip("#@$\\")
+    sigil = word[: len(word) - len(core)]
+    if "_" in core.strip("_"):
+        form = "A_B" if core.isupper() else "a_b"
+    elif "-" in core:
+        form = "a-b"
+    elif core.isupper() and len(core) > 1:
+        form = "AB"
+    elif core[0].isupper():
+        form = "AbC" if any(char.isupper() for char in core[1:]) else "Ab"
+    else:
+        form = "aB" if any(char.isupper() for char in core) else "ab"
+    return "~" + sigil + form
+
+
+def features(code: str | list[Line], words: Collection[str]) -> set[str]:
+    """The distinct features of a block (``code`` or its :func:`lex` lines).
+
+    Each token; each name's shape; indentation; and each pair and triple of neighbouring tokens in
+    a line framed by ``^`` and ``$``, where a name outside ``words`` stands as its shape.
+    """
+    found: set[str] = set()
+    add = found.add
+    for indent, tokens in lex(code) if isinstance(code, str) else code:
+        if indent:
+            add(indent)
+        stream = ["^"]
+        for is_name, token in tokens:
+            add(token)
+            if is_name:
+                form = shape(token)
+                add(form)
+                stream.append(token if token in words else form)
+            else:
+                stream.append(token)
+        stream.append("$")
+        for a, b in itertools.pairwise(stream):
+            add(f"{a} {b}")
+        for a, b, c in zip(stream, stream[1:], stream[2:], strict=False):
+            add(f"{a} {b} {c}")
+    return found
 
 
 @dataclass(frozen=True)
 class TokenModel:
-    """A linear model over :func:`features`: one weight per (feature, language), stored sparsely.
+    """A multinomial naive Bayes table over :func:`features`, stored sparsely.
 
-    A block's features are scaled to unit length over the features the model knows, and each
-    language scores its bias plus the weighted sum; the highest score wins.
+    A language's score for a block is the log-likelihood of the block's known features under it:
+    each feature adds the language's ``base`` (a feature its snippets never showed) plus the
+    feature's row entry for the language (how much more often they did).
 
     Attributes:
         labels: The languages, in table order.
-        bias: Each language's intercept.
-        rows: feature → its weights as text, ``"index:weight index:weight"``; a known feature may
-            have none left after pruning but still counts towards the block's length. Rows are
-            parsed when a block first uses them: parsing 200,000 of them up front took a second.
+        base: Each language's log-probability of a feature it never showed.
+        rows: feature → ``"index:value index:value"``, parsed when a block first uses it (parsing
+            every row up front would cost a large share of a second).
+        words: The names kept as themselves in token pairs and triples (see :func:`features`).
+        structure: language → grammar → log-probability of each error level of that grammar on
+            the language's snippets (see :mod:`~mdread.render.code.detect_structure`).
     """
 
     labels: tuple[str, ...]
-    bias: tuple[float, ...]
+    base: tuple[float, ...]
     rows: Mapping[str, str]
+    words: frozenset[str]
+    structure: Mapping[str, Mapping[str, tuple[float, ...]]]
     _parsed: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def weights(self, feature: str) -> tuple[tuple[int, float], ...]:
-        """(language index, weight) pairs of a known feature."""
+        """(language index, value) pairs of a known feature."""
         row = self._parsed.get(feature)
         if row is None:
             pairs = (item.split(":") for item in self.rows[feature].split())
-            row = self._parsed[feature] = tuple((int(index), float(weight)) for index, weight in pairs)
+            row = self._parsed[feature] = tuple((int(index), float(value)) for index, value in pairs)
         return row
 
-    def scores(self, found: Mapping[str, float]) -> list[float]:
-        """Each language's score for a block's features (see :func:`features`)."""
+    def scores(self, found: Iterable[str]) -> list[float]:
+        """Each language's log-likelihood of a block's features (see :func:`features`)."""
         rows = self.rows
-        known = [(feature, value) for feature, value in found.items() if feature in rows]
-        norm = math.sqrt(sum(value * value for _, value in known)) or 1.0
-        total = list(self.bias)
-        for feature, value in known:
-            scaled = value / norm
-            for index, weight in self.weights(feature):
-                total[index] += weight * scaled
+        known = [feature for feature in found if feature in rows]
+        total = [len(known) * base for base in self.base]
+        for feature in known:
+            for index, value in self.weights(feature):
+                total[index] += value
         return total
 
     def to_json(self) -> dict[str, object]:
-        return {"labels": list(self.labels), "bias": [round(value, 4) for value in self.bias], "rows": dict(self.rows)}
+        return {
+            "labels": list(self.labels),
+            "base": [round(value, 4) for value in self.base],
+            "words": sorted(self.words),
+            "structure": {name: {g: list(v) for g, v in table.items()} for name, table in self.structure.items()},
+            "rows": dict(self.rows),
+        }
 
 
 def pack(weights: Mapping[int, float]) -> str:
-    """A row of weights as stored: ``"index:weight ..."``."""
-    return " ".join(f"{index}:{weight:.3g}" for index, weight in sorted(weights.items()))
+    """A row as stored: ``"index:value ..."``, values to two decimals (finer changed no answer)."""
+    return " ".join(f"{index}:{value:.2f}".rstrip("0").rstrip(".") for index, value in sorted(weights.items()))
 
 
 def from_json(data: Mapping[str, Any]) -> TokenModel:
-    return TokenModel(tuple(data["labels"]), tuple(data["bias"]), data["rows"])
+    structure = {name: {g: tuple(v) for g, v in table.items()} for name, table in data["structure"].items()}
+    return TokenModel(tuple(data["labels"]), tuple(data["base"]), data["rows"], frozenset(data["words"]), structure)
 
 
 def load() -> TokenModel:

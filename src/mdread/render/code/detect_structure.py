@@ -1,9 +1,10 @@
 """Structural evidence for language detection: how cleanly each tree-sitter grammar parses a block.
 
 Tokens say what a block is made of; a grammar says whether it holds together. C++ with a template
-or a lambda breaks the C grammar, a shell line breaks Python's, a YAML list breaks TOML's, while
-each parses in its own grammar with few or no errors. The share of lines an ERROR or MISSING node
-touches is therefore cheap, strong evidence among the languages mdread has grammars for.
+or a lambda breaks the C grammar, TypeScript's annotations break JavaScript's, a YAML list breaks
+TOML's, while each parses in its own grammar with few or no errors. The share of lines an ERROR or
+MISSING node touches, in four levels, is therefore cheap, strong evidence among the languages
+mdread has grammars for; the model learns how likely each level is for each language.
 """
 
 from __future__ import annotations
@@ -15,11 +16,19 @@ from typing import Any
 
 from mdread.render.code.treesitter import GRAMMARS
 
-PARSED: tuple[str, ...] = (
-    "python", "javascript", "typescript", "c", "cpp", "java", "go", "rust", "bash", "yaml", "toml",
-)  # fmt: skip
-"""The grammars consulted. Only those of the languages that highlighting keeps for good: the model
-is trained with exactly these, so a grammar that went missing would skew every answer."""
+FAMILIES: dict[str, tuple[str, ...]] = {
+    "python": ("python",), "javascript": ("javascript", "typescript"), "typescript": ("typescript", "javascript"),
+    "c": ("c", "cpp"), "cpp": ("cpp", "c"), "java": ("java",), "go": ("go",), "rust": ("rust",), "bash": ("bash",),
+    "json": ("json",), "yaml": ("yaml",), "toml": ("toml",), "css": ("css",), "html": ("html",), "sql": ("sql",),
+}  # fmt: skip
+"""The grammars asked about a candidate language: its own, and the one its near relative is
+parsed by. TypeScript breaks the JavaScript grammar where JavaScript parses in both, and C++
+breaks C's the same way, so the relative's errors are the decisive evidence between the two."""
+
+PARSED: tuple[str, ...] = tuple(sorted({name for names in FAMILIES.values() for name in names}))
+
+LEVELS = (0.0, 0.2, 0.5)
+"""Upper bounds of the error levels a share of broken lines falls into: clean, a few, many, most."""
 
 MAX_BYTES = 4096
 """A block's prefix parsed; parsing is linear, but a screenful says as much as the whole."""
@@ -75,6 +84,11 @@ def error_shares(code: str, names: Iterable[str] = PARSED) -> dict[str, float]:
         root = parser.parse(data).root_node
         shares[name] = min(1.0, len(_error_rows(root)) / lines) if root.has_error else 0.0
     return shares
+
+
+def level(share: float) -> int:
+    """The error level (an index into the model's structure table) of a share of broken lines."""
+    return next((index for index, bound in enumerate(LEVELS) if share <= bound), len(LEVELS))
 
 
 def _error_rows(root: Any) -> set[int]:
