@@ -6,8 +6,9 @@ scores their answers with the same labels as mdread's. guesslang could not be in
 pins TensorFlow 2.5, which has no build for Python 3.11.
 
 Run ``python bench/langdetect/peers.py [--before COMMIT]``; answers go to
-``/work/corpora/langdetect/peers-<name>.json`` (snippet hash → answer). highlight.js answers an
-evenly spread sample (``--sample``): node takes minutes per thousand snippets on a loaded machine.
+``/work/corpora/langdetect/peers-<name>.json`` (snippet hash → answer), kept across corpus
+rebuilds so that only new snippets are asked. highlight.js answers an evenly spread sample
+(``--sample``) once: node takes minutes per thousand snippets on a loaded machine.
 """
 
 from __future__ import annotations
@@ -117,22 +118,34 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=3000, help="how many snippets highlight.js answers")
     args = parser.parse_args()
     texts = sorted({example.text for example in read(CORPUS / "snippets.jsonl", LANGUAGES)})
-    if args.only in (None, "highlightjs"):
+    if args.only in (None, "highlightjs") and not (CORPUS / "peers-highlightjs.json").exists():
         picked = texts[:: max(1, len(texts) // args.sample)]
         found = highlightjs(picked)
         if found is not None:
             _write("highlightjs", picked, [_fold(answer, HIGHLIGHTJS) for answer in found])
     if args.only in (None, "before"):
         detect = before(args.before)
-        _write("before", texts, [_fold(detect(text), PYGMENTS) for text in texts])
+        missing = _missing("before", texts)
+        _write("before", missing, [_fold(detect(text), PYGMENTS) for text in missing])
     if args.only in (None, "pygments"):
-        _write("pygments", texts, [_fold(guess(text), PYGMENTS) for text in texts])
+        missing = _missing("pygments", texts)
+        _write("pygments", missing, [_fold(guess(text), PYGMENTS) for text in missing])
+
+
+def _missing(name: str, texts: list[str]) -> list[str]:
+    """The texts a peer has not answered yet (answers are kept across corpus rebuilds)."""
+    path = CORPUS / f"peers-{name}.json"
+    known = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    return [text for text in texts if _key(text) not in known]
 
 
 def _write(name: str, texts: list[str], answers: list[str]) -> None:
-    table = {_key(text): answer for text, answer in zip(texts, answers, strict=True)}
-    (CORPUS / f"peers-{name}.json").write_text(json.dumps(table), encoding="utf-8")
-    print(f"{name}: {len(answers)} answers")
+    """Add answers to a peer's table."""
+    path = CORPUS / f"peers-{name}.json"
+    table = json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
+    table.update({_key(text): answer for text, answer in zip(texts, answers, strict=True)})
+    path.write_text(json.dumps(table), encoding="utf-8")
+    print(f"{name}: {len(answers)} new answers, {len(table)} in all")
 
 
 if __name__ == "__main__":
