@@ -19,6 +19,7 @@ session's prompts) are named from a few unmistakable markers, for :func:`detect`
 from __future__ import annotations
 
 import functools
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -174,9 +175,9 @@ def classify(text: str, model: TokenModel, shares: Shares = error_shares) -> Ver
     evaluating).
     """
     if _DIFF.match(text):
-        return Verdict("diff", MIN_LEAD)
+        return Verdict("diff", math.inf)
     if _SESSION.match(text):
-        return Verdict("bash", MIN_LEAD)
+        return Verdict("bash", math.inf)
     scores = model.scores(detect_model.features(text, model.words))
     ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:CANDIDATES]
     names = [model.labels[index] for index in ranked]
