@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdread.render.code.detect import DIALECTS, detect, suggest
+from mdread.render.code.detect import DIALECTS, answer, detect, suggest
 from mdread.render.code.detect_model import load
 
 DEV = Path(__file__).resolve().parent / "fixtures" / "langdetect"
@@ -214,6 +214,32 @@ HTML_PAGE = """\
 def test_near_relatives_are_told_apart_by_what_only_one_has(code: str, expected: str) -> None:
     """Valid C is C and plain JavaScript is JavaScript unless C++'s or TypeScript's marks show."""
     assert detect(code) == expected
+
+
+PAGE_WITH_SCRIPT = """\
+<p id="greeting">Hello</p>
+<script>
+  const node = document.getElementById("greeting");
+  node.textContent = node.textContent.toUpperCase();
+</script>
+"""
+DECLARED_XML = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<!-- the release notes -->
+<notes>Fixed the crash on start.</notes>
+"""
+
+
+def test_a_page_around_its_script_is_html_and_a_declared_document_is_what_it_declares() -> None:
+    """Most of such a page is JavaScript, yet a script element is HTML's; a first line that
+    declares the document settles it even when the rest reads as prose."""
+    assert detect(PAGE_WITH_SCRIPT) == "html"
+    assert answer("javascript", PAGE_WITH_SCRIPT) == "html"
+    assert answer("text", PAGE_WITH_SCRIPT) == "html"
+    assert answer("javascript", PLAIN_JS) == "javascript"
+    assert detect(DECLARED_XML) == "xml"
+    assert detect("<?xml version='1.0'?>\nThe notes are empty.\n") == "xml"
+    assert detect("<!DOCTYPE html>\nHello, world.\n") == "html"
 
 
 def test_a_session_is_named_by_its_prompt_whatever_the_output() -> None:

@@ -84,7 +84,7 @@ def leave_one_out(examples: Sequence[Example], shares: ShareCache) -> list[Answe
             known = shares(example)
             text = detect.prepare(example.text)
             verdict = detect.classify(text, model, lambda _, names, k=known: {n: k[n] for n in names if n in k})
-            sure, plain = (detect._refine(name, text) for name in (verdict.language, detect.PLAIN))
+            sure, plain = (detect.answer(name, text) for name in (verdict.language, detect.PLAIN))
             refined = sure if verdict.confident else plain
             answers[i] = Answer(FOLD.get(refined, refined), verdict.language, verdict.lead,
                                 FOLD.get(sure, sure), FOLD.get(plain, plain))  # fmt: skip

@@ -103,6 +103,13 @@ _MARKDOWN = re.compile(
     re.MULTILINE,
 )
 """Markdown's own syntax: headings, lists, quotes, tables, links, code spans, emphasis, rules."""
+_DECLARED = re.compile(r"\A\s*(<\?xml\b|<!DOCTYPE\s+html\b)", re.IGNORECASE)
+"""An XML declaration or an HTML doctype on the first line: the document says what it is."""
+_EMBEDDED = re.compile(r"<(script|style)\b[^>\n]*>|</(script|style|body|html|head)>", re.IGNORECASE)
+"""A page's script or style element, or the end of its body: HTML around whatever it embeds."""
+_EMBEDDERS = frozenset({"javascript", "typescript", "css", PLAIN})
+"""The answers an embedded script or style misleads the model into (left one source out, HTML
+pages with a script were called JavaScript 54 times, TypeScript 17, plain 12, CSS 8)."""
 _SESSION = re.compile(r"\A([ \t]*#[^\n]*\n)*[ \t]*\$ \S")
 """A shell prompt on the first line (after comments): a session, whatever its output looks like."""
 
@@ -145,7 +152,15 @@ def detect(code: str) -> str | None:
         return None
     text = prepare(code)
     verdict = classify(text, _model())
-    language = verdict.language if verdict.confident else PLAIN
+    return answer(verdict.language if verdict.confident else PLAIN, text)
+
+
+def answer(language: str, text: str) -> str:
+    """What :func:`detect` names a prepared block the model called ``language`` (``PLAIN`` when
+    it was unsure): HTML when the block holds a page's script or style element, which no script
+    or style sheet does, and otherwise ``language`` sharpened to its dialect."""
+    if language in _EMBEDDERS and _EMBEDDED.search(text):
+        return "html"
     return _refine(language, text)
 
 
@@ -172,12 +187,18 @@ def classify(text: str, model: TokenModel, shares: Shares = error_shares) -> Ver
     The grammars asked are those of the best candidates and their relatives (``FAMILIES``); every
     candidate is scored on the same grammars' levels, so the comparison stays fair whichever
     grammar a candidate lacks. ``shares`` measures the grammars (a cache stands in for it when
-    evaluating).
+    evaluating). The lead is over the best candidate that is not the winner's near relative:
+    between JavaScript and TypeScript, or C and C++, :func:`_settle` decides on evidence, so their
+    closeness is no doubt about the colours (left one source out: 0.7 % more right answers, their
+    precision 0.3 % lower).
     """
     if _DIFF.match(text):
         return Verdict("diff", math.inf)
     if _SESSION.match(text):
         return Verdict("bash", math.inf)
+    declared = _DECLARED.match(text)
+    if declared:
+        return Verdict("xml" if declared.group(1).startswith("<?") else "html", math.inf)
     scores = model.scores(detect_model.features(text, model.words))
     ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:CANDIDATES]
     names = [model.labels[index] for index in ranked]
@@ -190,7 +211,9 @@ def classify(text: str, model: TokenModel, shares: Shares = error_shares) -> Ver
         ),
         reverse=True,
     )
-    (best, name), (runner_up, _) = adjusted[0], adjusted[1]
+    (best, name), rest = adjusted[0], adjusted[1:]
+    pair = RELATIVES.get(name, (name, name))[:2]
+    runner_up = next((score for score, other in rest if other not in pair), -math.inf)
     return Verdict(_settle(name, text, measured), best - runner_up)
 
 
