@@ -15,7 +15,8 @@ wrong for accuracy (unless the snippet is text), and "precision" is the share ri
 other answers.
 
 The machine this runs on may be shared: lexing is done once for all folds, the grammars' verdicts
-come from the cache ``train.py`` keeps, and a progress line is printed per fold.
+come from the cache ``train.py`` keeps, folds run two at a time (``--workers``), and a progress
+line is printed per fold.
 
 Run ``python bench/langdetect/evaluate.py``; it writes ``RESULTS.md`` beside this file.
 """
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import sys
 import time
 from collections import Counter
@@ -39,12 +41,13 @@ from peers import answers_for  # noqa: E402
 from train import CORPUS, FOLDED, LANGUAGES, Example, ShareCache, fit, read  # noqa: E402
 
 from mdread.render.code import detect  # noqa: E402
-from mdread.render.code.detect_model import lex  # noqa: E402
+from mdread.render.code.detect_model import Line, lex  # noqa: E402
 
 FOLD = {"cuda": "cpp", "tsx": "typescript", "jsx": "javascript", "console": "bash"}
 HELD_OUT = "blogs"
 PEERS = ("before", "pygments", "highlightjs")
-TITLES = {"after": "mdread (model)", "before": "mdread (rules, before)", "pygments": "Pygments `guess_lexer`",
+TITLES = {"after": "mdread (model)", "lenient": "mdread (model), lenient on relatives",
+          "before": "mdread (rules, before)", "pygments": "Pygments `guess_lexer`",
           "highlightjs": "highlight.js `highlightAuto`"}  # fmt: skip
 
 
@@ -68,32 +71,49 @@ class Answer:
         return self.sure if self.lead >= lead else self.plain
 
 
-def leave_one_out(examples: Sequence[Example], shares: ShareCache) -> list[Answer]:
-    """mdread's answer for every snippet, each from a model trained without the snippet's source."""
-    lexed = [lex(detect.prepare(example.text)) for example in examples]
-    answers: list[Answer | None] = [None] * len(examples)
-    sources = sorted({example.source for example in examples})
-    for number, source in enumerate(sources, 1):
-        start = time.monotonic()
-        train = [i for i, example in enumerate(examples) if example.source != source]
-        model = fit([examples[i] for i in train], [lexed[i] for i in train], shares=shares)
-        right = 0
-        for i, example in enumerate(examples):
-            if example.source != source:
-                continue
-            known = shares(example)
-            text = detect.prepare(example.text)
-            verdict = detect.classify(text, model, lambda _, names, k=known: {n: k[n] for n in names if n in k})
-            sure, plain = (detect.answer(name, text) for name in (verdict.language, detect.PLAIN))
-            refined = sure if verdict.confident else plain
-            answers[i] = Answer(FOLD.get(refined, refined), verdict.language, verdict.lead,
-                                FOLD.get(sure, sure), FOLD.get(plain, plain))  # fmt: skip
-            right += answers[i].language == example.label
-        held = sum(1 for example in examples if example.source == source)
-        print(f"  fold {number}/{len(sources)} {source}: {held} snippets, {right / held:.1%} right "
-              f"({time.monotonic() - start:.0f} s)", file=sys.stderr, flush=True)  # fmt: skip
+def leave_one_out(examples: Sequence[Example], shares: ShareCache, workers: int = 2) -> list[Answer]:
+    """mdread's answer for every snippet, each from a model trained without the snippet's source.
+
+    Folds run in ``workers`` forked processes, which share the lexed corpus and the grammar cache
+    (every snippet's grammars must be cached already: ``train.py`` fills the cache)."""
+    global _FOLD_INPUT
+    for example in examples:
+        shares(example)
     shares.save()
-    return [answer for answer in answers if answer is not None]
+    _FOLD_INPUT = (examples, [lex(detect.prepare(example.text)) for example in examples], shares.cache)
+    sources = sorted({example.source for example in examples})
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        done = pool.map(_fold, sources, chunksize=1)
+    answers: dict[int, Answer] = {i: answer for found in done for i, answer in found.items()}
+    return [answers[i] for i in range(len(examples))]
+
+
+_FOLD_INPUT: tuple[Sequence[Example], list[list[Line]], dict[str, dict[str, float]]] | None = None
+"""The corpus, lexed, and the grammar cache, handed to the forked fold workers."""
+
+
+def _fold(source: str) -> dict[int, Answer]:
+    """The answers for one source's snippets, from a model trained on the others."""
+    assert _FOLD_INPUT is not None
+    examples, lexed, cache = _FOLD_INPUT
+    start = time.monotonic()
+    train = [i for i, example in enumerate(examples) if example.source != source]
+    model = fit([examples[i] for i in train], [lexed[i] for i in train], shares=lambda e: cache[e.text])
+    answers = {}
+    for i, example in enumerate(examples):
+        if example.source != source:
+            continue
+        known = cache[example.text]
+        text = detect.prepare(example.text)
+        verdict = detect.classify(text, model, lambda _, names, k=known: {n: k[n] for n in names if n in k})
+        sure, plain = (detect.answer(name, text) for name in (verdict.language, detect.PLAIN))
+        refined = sure if verdict.confident else plain
+        answers[i] = Answer(FOLD.get(refined, refined), verdict.language, verdict.lead,
+                            FOLD.get(sure, sure), FOLD.get(plain, plain))  # fmt: skip
+    right = sum(answer.language == examples[i].label for i, answer in answers.items())
+    print(f"  fold {source}: {len(answers)} snippets, {right / len(answers):.1%} right "
+          f"({time.monotonic() - start:.0f} s)", file=sys.stderr, flush=True)  # fmt: skip
+    return answers
 
 
 def _rate(right: int, total: int) -> str:
@@ -118,7 +138,9 @@ NOTES = """
   decisions from what only one of two near relatives has: TypeScript over JavaScript (annotations,
   or a block that breaks JavaScript's grammar and less so TypeScript's), C++ over C the same way,
   XML over HTML (a declaration, or tags that are not HTML's), Markdown over plain text (Markdown's
-  own syntax); a diff's or a shell session's first line settles those two outright.
+  own syntax); a diff's or a shell session's first line settles those two outright, an XML
+  declaration or an HTML doctype likewise, and a page's `<script>` or `<style>` element makes a
+  block the model took for JavaScript, TypeScript, CSS or plain text HTML.
 - **Learners compared** on the same features, leaving one source out (before the corpus reached
   its final form): naive Bayes 84.2 %, complement naive Bayes 78.6 %, an averaged perceptron
   below naive Bayes on every fold it finished. Smoothing 0.1 (0.03 and 0.3: −0.3 %); weighting
@@ -126,8 +148,10 @@ NOTES = """
   were each no better.
 - **Protocol.** Every choice above was made on nine sources with leave-one-source-out; the
   `blogs` source (labelled fences of 468 real posts from 10 blogs) was kept out of all of it
-  until the first full run, where it scored 77.0 %; nothing was changed after looking at it.
-  The shipped table is trained on all ten sources.
+  until the first full run, where it scored 77.0 %. The later changes (the lead over the best
+  candidate that is not a near relative; HTML around a script; declared documents) were chosen on
+  the nine other sources' held-out answers only, never on the blogs'. The shipped table is trained
+  on all ten sources.
 - **Corpus fixes that do not depend on any detector:** Rosetta Code solutions are labelled by
   their section's heading, not their fence (the site tags Kotlin as `scala`, most output as
   `txt`); HTML or XML pieces without a single tag (scripts and styles cut from HTML files) and
@@ -136,27 +160,38 @@ NOTES = """
 
 
 def lenient(examples: Sequence[Example], after: Sequence[Answer], shares: ShareCache) -> list[str]:
-    """How much of TypeScript's score is lost on TypeScript that is plain JavaScript."""
-    typescript = [i for i, example in enumerate(examples) if example.label == "typescript"]
-    plain = [
-        i
-        for i in typescript
-        if shares(examples[i]).get("javascript", 1.0) == 0.0
-        and not detect._TYPES.search(detect.prepare(examples[i].text))
-    ]
-    right = sum(a.language == e.label for a, e in zip(after, examples, strict=True))
-    right_ts = sum(1 for i in typescript if after[i].language == "typescript")
-    called_js = sum(1 for i in plain if after[i].language == "javascript")
-    share = len(plain) / len(typescript)
-    return [
-        "",
-        "## TypeScript that is JavaScript",
-        "",
-        f"{len(plain)} of the {len(typescript)} TypeScript snippets ({share:.0%}) parse cleanly in JavaScript's "
-        "grammar and show no TypeScript syntax: nothing in them tells them from JavaScript, and mdread calls "
-        f"{called_js} of them JavaScript. Were those counted right, the overall accuracy would be "
-        f"{(right + called_js) / len(examples):.1%} and TypeScript's {(right_ts + called_js) / len(typescript):.1%}.",
-    ]
+    """mdread's answers, a smaller relative's name counted right where the snippet shows nothing of
+    the larger language: it parses cleanly in the smaller one's grammar and has none of the markers
+    ``detect`` looks for (TypeScript without annotations is JavaScript, C++ without classes,
+    templates or the standard library is C)."""
+    got = []
+    for example, answer in zip(examples, after, strict=True):
+        smaller, larger, markers = detect.RELATIVES.get(example.label, ("", "", None))
+        plain = (
+            example.label == larger
+            and markers is not None
+            and shares(example).get(smaller, 1.0) == 0.0
+            and not markers.search(detect.prepare(example.text))
+        )
+        got.append(example.label if plain and answer.language == smaller else answer.language)
+    return got
+
+
+def relatives(examples: Sequence[Example], answers: dict[str, list[str]]) -> list[str]:
+    """How much the lenient count changes, per language it concerns."""
+    lines = ["", "## Near relatives that show nothing of the larger language", "",
+             "Plain JavaScript is valid TypeScript and much C is valid C++: a snippet labelled TypeScript (C++) that "
+             "parses cleanly in JavaScript's (C's) grammar and shows none of the markers `detect` looks for "
+             "(annotations, `interface` …; classes, templates, `std::` …) holds nothing that tells it from the smaller "
+             "language, and naming it so colours it rightly. The *lenient* figures count those as right when named "
+             "the smaller language; the strict ones, which the headline reports, do not.", "",
+             "| language | n | strict | lenient |", "| --- | ---: | ---: | ---: |"]  # fmt: skip
+    for label in ("typescript", "cpp"):
+        pairs = [(a, b) for a, b, e in zip(answers["after"], answers["lenient"], examples, strict=True)
+                 if e.label == label]  # fmt: skip
+        lines.append(f"| {label} | {len(pairs)} | {_rate(sum(a == label for a, _ in pairs), len(pairs))} | "
+                     f"{_rate(sum(b == label for _, b in pairs), len(pairs))} |")  # fmt: skip
+    return lines
 
 
 def left_out(path: Path) -> list[str]:
@@ -182,7 +217,8 @@ def tradeoff(examples: Sequence[Example], after: Sequence[Answer]) -> list[str]:
     """Accuracy, coverage and precision of mdread's answers under several abstention thresholds."""
     labels = [example.label for example in examples]
     lines = ["", "## Abstention", "",
-             f"mdread leaves a block plain when the winner's log-likelihood leads the runner-up's by less than "
+             f"mdread leaves a block plain when the winner's log-likelihood leads the best other candidate's (its near "
+             f"relative aside: JavaScript's for TypeScript, C's for C++) by less than "
              f"`MIN_LEAD` = {detect.MIN_LEAD:g}. The same held-out verdicts under other thresholds:", "",
              "| MIN_LEAD | accuracy | answered with a language | precision of those | right among the left plain |",
              "| ---: | ---: | ---: | ---: | ---: |"]  # fmt: skip
@@ -200,7 +236,7 @@ def tradeoff(examples: Sequence[Example], after: Sequence[Answer]) -> list[str]:
 def report(examples: Sequence[Example], answers: dict[str, list[str]], sample: Sequence[int]) -> str:
     labels = [example.label for example in examples]
     by_source = Counter(example.source for example in examples)
-    names = [name for name in ("after", *PEERS) if name in answers and name != "highlightjs"]
+    names = [name for name in ("after", "lenient", *PEERS) if name in answers and name != "highlightjs"]
     lines = [
         "# Language detection: leave-one-source-out results",
         "",
@@ -231,8 +267,10 @@ def report(examples: Sequence[Example], answers: dict[str, list[str]], sample: S
     lines += ["", "Accuracy per source left out (mdread's model):", ""]
     for source in sorted(by_source):
         pairs = [(a, e.label) for a, e in zip(answers["after"], examples, strict=True) if e.source == source]
+        soft = [a for a, e in zip(answers["lenient"], examples, strict=True) if e.source == source]
         note = " — kept out of development: the untouched check" if source == HELD_OUT else ""
-        lines.append(f"- {source}: {_rate(sum(a == y for a, y in pairs), len(pairs))} of {len(pairs)}{note}")
+        lines.append(f"- {source}: {_rate(sum(a == y for a, y in pairs), len(pairs))} of {len(pairs)} "
+                     f"(lenient {_rate(sum(a == y for a, (_, y) in zip(soft, pairs, strict=True)), len(pairs))}){note}")
     lines += ["", "## Per language", "", "| language | n | " + " | ".join(TITLES[n] for n in names) + " |",
               "| --- | ---: |" + " ---: |" * len(names)]  # fmt: skip
     totals = Counter(labels)
@@ -261,12 +299,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--no-write", action="store_true", help="print the report only")
+    parser.add_argument("--workers", type=int, default=2, help="folds run at once")
     parser.add_argument("--without", action="append", default=[], help="leave a source out entirely")
     args = parser.parse_args()
     examples = [example for example in read(args.corpus, LANGUAGES) if example.source not in args.without]
     shares = ShareCache(args.corpus.parent / "parse-cache.pkl")
-    after = leave_one_out(examples, shares)
-    answers = {"after": [a.language for a in after]}
+    after = leave_one_out(examples, shares, args.workers)
+    answers = {"after": [a.language for a in after], "lenient": lenient(examples, after, shares)}
     sample: list[int] = []
     for name in PEERS:
         found = answers_for(name, [example.text for example in examples])
@@ -276,7 +315,7 @@ def main() -> None:
                 sample = [i for i, a in enumerate(found) if a is not None]
     verdicts = [(a.language, a.model, round(a.lead, 3), a.sure, a.plain) for a in after]
     (args.corpus.parent / "verdicts-after.json").write_text(json.dumps(verdicts), encoding="utf-8")
-    extra = [*tradeoff(examples, after), *lenient(examples, after, shares), *left_out(args.corpus)]
+    extra = [*tradeoff(examples, after), *relatives(examples, answers), *left_out(args.corpus)]
     text = report(examples, answers, sample) + "\n".join(extra) + "\n" + NOTES
     print(text, end="", flush=True)
     if not args.no_write:
