@@ -73,6 +73,8 @@ def test_training_on_a_small_corpus_gives_a_model_that_names_held_out_snippets(t
     again = from_json(json.loads(gzip.decompress(path.read_bytes())))
     sample = features(held_out[0].text, again.words)
     assert again.labels == model.labels and again.words == model.words
+    assert len(again.rows) == len(model.rows) and all(again.rows[f] == model.rows[f] for f in model.rows)
+    assert "no such feature" not in again.rows
     assert again.scores(sample) == pytest.approx(model.scores(sample), abs=0.1)
 
 

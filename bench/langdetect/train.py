@@ -182,7 +182,8 @@ class ShareCache:
 
 def write(model: TokenModel, path: Path = SHIPPED) -> int:
     """Write ``model`` as the shipped table; returns its size in bytes."""
-    data = gzip.compress(json.dumps(model.to_json(), separators=(",", ":")).encode(), compresslevel=9, mtime=0)
+    text = json.dumps(model.to_json(), separators=(",", ":"), ensure_ascii=False)
+    data = gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0)
     path.write_bytes(data)
     return len(data)
 

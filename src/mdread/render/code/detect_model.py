@@ -21,11 +21,12 @@ this module and is read on first use; scoring is a sparse sum in plain Python.
 
 from __future__ import annotations
 
+import bisect
 import gzip
 import itertools
 import json
 import re
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
@@ -158,6 +159,42 @@ def features(code: str | list[Line], words: Collection[str]) -> set[str]:
     return found
 
 
+class Rows(Mapping[str, str]):
+    """feature → packed row, held as two parallel lists sorted by feature and found by bisection.
+
+    Splitting the shipped table's two strings at newlines is all that loading it takes; building a
+    dict of its 100,000-odd features instead took as long again (a third of the first detection's
+    cost), while a block looks up only a few hundred features.
+    """
+
+    __slots__ = ("_features", "_rows")
+
+    def __init__(self, features: list[str], rows: list[str]) -> None:
+        self._features = features
+        self._rows = rows
+
+    @classmethod
+    def of(cls, table: Mapping[str, str]) -> Rows:
+        ordered = sorted(table)
+        return cls(ordered, [table[feature] for feature in ordered])
+
+    def __getitem__(self, feature: str) -> str:
+        at = bisect.bisect_left(self._features, feature)
+        if at < len(self._features) and self._features[at] == feature:
+            return self._rows[at]
+        raise KeyError(feature)
+
+    def __contains__(self, feature: object) -> bool:
+        at = bisect.bisect_left(self._features, feature)  # type: ignore[call-overload]
+        return at < len(self._features) and self._features[at] == feature
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._features)
+
+    def __len__(self) -> int:
+        return len(self._features)
+
+
 @dataclass(frozen=True)
 class TokenModel:
     """A multinomial naive Bayes table over :func:`features`, stored sparsely.
@@ -170,7 +207,7 @@ class TokenModel:
         labels: The languages, in table order.
         base: Each language's log-probability of a feature it never showed.
         rows: feature → ``"index:value index:value"``, parsed when a block first uses it (parsing
-            every row up front would cost a large share of a second).
+            every row up front would cost a large share of a second); :class:`Rows` when loaded.
         words: The names kept as themselves in token pairs and triples (see :func:`features`).
         structure: language → grammar → log-probability of each error level of that grammar on
             the language's snippets (see :mod:`~mdread.render.code.detect_structure`).
@@ -202,12 +239,16 @@ class TokenModel:
         return total
 
     def to_json(self) -> dict[str, object]:
+        """The table as stored: the features and their rows as two newline-joined strings, in
+        feature order (a feature never holds a newline: :func:`lex` ends tokens at line ends)."""
+        ordered = sorted(self.rows)
         return {
             "labels": list(self.labels),
             "base": [round(value, 4) for value in self.base],
             "words": sorted(self.words),
             "structure": {name: {g: list(v) for g, v in table.items()} for name, table in self.structure.items()},
-            "rows": dict(self.rows),
+            "features": "\n".join(ordered),
+            "rows": "\n".join(self.rows[feature] for feature in ordered),
         }
 
 
@@ -218,7 +259,9 @@ def pack(weights: Mapping[int, float]) -> str:
 
 def from_json(data: Mapping[str, Any]) -> TokenModel:
     structure = {name: {g: tuple(v) for g, v in table.items()} for name, table in data["structure"].items()}
-    return TokenModel(tuple(data["labels"]), tuple(data["base"]), data["rows"], frozenset(data["words"]), structure)
+    features, rows = (data[key].split("\n") if data[key] else [] for key in ("features", "rows"))
+    return TokenModel(tuple(data["labels"]), tuple(data["base"]), Rows(features, rows), frozenset(data["words"]),
+                      structure)  # fmt: skip
 
 
 def load() -> TokenModel:
