@@ -233,6 +233,28 @@ def tradeoff(examples: Sequence[Example], after: Sequence[Answer]) -> list[str]:
     return lines
 
 
+BAR, LANGUAGE_BAR, COUNTED = 0.92, 0.80, 50
+"""Issue 13's acceptance: overall accuracy, and accuracy of each language with this many snippets."""
+
+
+def against_the_bar(labels: Sequence[str], answers: dict[str, list[str]]) -> list[str]:
+    """Where mdread stands against the acceptance bar, strictly and leniently."""
+    totals = Counter(labels)
+    lines = []
+    met = []
+    for name in ("after", "lenient"):
+        right = sum(a == y for a, y in zip(answers[name], labels, strict=True))
+        rates = {label: sum(1 for a, y in zip(answers[name], labels, strict=True) if y == label == a) / n
+                 for label, n in totals.items() if n >= COUNTED}  # fmt: skip
+        below = ", ".join(f"{label} {rate:.1%}" for label, rate in sorted(rates.items()) if rate < LANGUAGE_BAR)
+        met.append(right >= BAR * len(labels) and not below)
+        lines.append(f"- {TITLES[name]}: {right / len(labels):.1%} overall (the bar: {BAR:.0%}); languages "
+                     f"below {LANGUAGE_BAR:.0%}: {below or 'none'}.")  # fmt: skip
+    verdict = "met" if met[0] else "met only leniently" if met[1] else "not met"
+    return [f"**Against the issue's bar** (≥ {BAR:.0%} overall, ≥ {LANGUAGE_BAR:.0%} for each language with ≥ "
+            f"{COUNTED} snippets): {verdict}.", "", *lines]
+
+
 def report(examples: Sequence[Example], answers: dict[str, list[str]], sample: Sequence[int]) -> str:
     labels = [example.label for example in examples]
     by_source = Counter(example.source for example in examples)
@@ -253,6 +275,7 @@ def report(examples: Sequence[Example], answers: dict[str, list[str]], sample: S
         right, answered, precise = overall(labels, answers[name])
         lines.append(f"| {TITLES[name]} | {_rate(right, len(labels))} | {_rate(answered, len(labels))} | "
                      f"{_rate(precise, answered)} |")  # fmt: skip
+    lines += ["", *against_the_bar(labels, answers)]
     if "highlightjs" in answers:
         picked = [labels[i] for i in sample]
         lines += ["", f"On a sample of {len(sample)} snippets (every {len(labels) // max(1, len(sample))}th), "
