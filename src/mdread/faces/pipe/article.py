@@ -17,6 +17,7 @@ from mdread.faces.pipe import output
 from mdread.load.repair import uncertain_windows
 from mdread.platform import background, terminal
 from mdread.platform.storage import app_dir
+from mdread.render.code import grammars_for
 from mdread.render.code.languages import canonical
 from mdread.render.context import DEFAULT_CODE_THEME, RenderContext
 from mdread.render.picture_cache import Pictures
@@ -118,6 +119,7 @@ def _context(opts: PipeOptions, out: TextIO, color: str | None, article: Article
         languages=languages,
         uncertain=uncertain_windows(repair) if repair else frozenset(),
         pictures=_pictures(opts, color, article),
+        grammars=grammars_for(article.source.text),
     )
 
 

@@ -151,7 +151,7 @@ def _prepare_highlighting(job: _Job, end: int) -> None:
              for block, owner in zip(job.doc.code_blocks, job.doc.code_owner, strict=True)
              if job.start <= owner < end}
     for name in sorted(filter(None, named)):
-        prepare(name)
+        prepare(name, job.ctx.grammars)
 
 
 def _write_parallel(job: _Job, runs: list[tuple[int, int]], out: TextIO, workers: int) -> None:
