@@ -74,7 +74,7 @@ def _date(value: str) -> dt.date | dt.datetime:
 
 
 class _Version(argparse.Action):
-    """``--version``, reading the version only when asked (see ``mdread.__getattr__``)."""
+    """``--version``: the version the package declares (see ``mdread.__version__``)."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
         import mdread
