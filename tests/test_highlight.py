@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pygments.token import Token
 
@@ -87,6 +87,7 @@ def test_a_broken_grammar_package_falls_back_to_pygments(monkeypatch: pytest.Mon
     assert any(ttype in Token.Keyword for ttype, _ in runs)
 
 
+@settings(deadline=None)  # the first example builds a grammar: no wall-clock limit in a test
 @given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
        language=st.sampled_from(["python", "cpp", "yaml", "bash", "typescript", "go"]))
 def test_any_text_comes_back_whole(text: str, language: str) -> None:
@@ -138,3 +139,42 @@ def test_a_grammar_is_worth_building_only_for_enough_code() -> None:
     spec = treesitter.GRAMMARS["cpp"]
     assert treesitter.worth_building({"cpp": spec.worth_from - 1, "python": 10}) == {"python"}
     assert treesitter.worth_building({"cpp": spec.worth_from, "sql": 10**6}) == {"cpp"}
+
+
+def _sample_post_code() -> dict[str, list[str]]:
+    """The code blocks of the repository's sample posts, by fence language (real articles' code)."""
+    import re
+    from pathlib import Path
+
+    found: dict[str, list[str]] = {}
+    for post in sorted((Path(__file__).parent.parent / "sample_posts").glob("*.md")):
+        for lang, code in re.findall(r"^```(\w+)\n(.*?)^```", post.read_text(encoding="utf-8"), re.S | re.M):
+            if (alias := main_alias(lang)) in treesitter.GRAMMARS:
+                found.setdefault(alias, []).append(code)
+    return found
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_trimmed_queries_colour_exactly_as_the_upstream_ones(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tree_sitter
+
+    from mdread.render.code.queries import patterns, trimmed
+
+    spec = treesitter.GRAMMARS[language]
+    trim = treesitter.Grammar(spec)
+    monkeypatch.setattr(treesitter, "trimmed", lambda source, coloured: source)
+    whole = treesitter.Grammar(spec)
+    source = "\n".join(treesitter._highlights(package) for package in spec.queries or (spec.package,))
+    assert len(patterns(source)) == whole.query.pattern_count
+    kept = trimmed(source, lambda name: name in trim.types)
+    assert tree_sitter.Query(trim.language, kept).pattern_count == trim.query.pattern_count <= whole.query.pattern_count
+    for text in [SAMPLES[language], *_sample_post_code().get(language, [])]:
+        assert trim.tokens(text) == whole.tokens(text)
+
+
+def test_trimming_drops_the_patterns_that_colour_nothing() -> None:
+    from mdread.render.code.queries import trimmed
+
+    query = '; names\n(identifier) @variable\n"if" @keyword\n[(a) (b)]+ @x @type ; two captures\n(call) @property\n'
+    kept = trimmed(query, lambda name: name in ("keyword", "type"))
+    assert kept == '"if" @keyword\n[(a) (b)]+ @x @type ; two captures\n'

@@ -23,6 +23,8 @@ from typing import Any
 
 from pygments.token import Token, _TokenType
 
+from mdread.render.code.queries import trimmed
+
 CAPTURES: dict[str, _TokenType | None] = {
     "attribute": Token.Name.Decorator,
     "boolean": Token.Keyword.Constant,
@@ -166,8 +168,11 @@ class Grammar:
 
         language = tree_sitter.Language(getattr(importlib.import_module(spec.package), spec.entry)())
         source = "\n".join(_highlights(package) for package in spec.queries or (spec.package,))
-        query = tree_sitter.Query(language, source)
         overrides = dict(spec.captures)
+        try:
+            query = tree_sitter.Query(language, trimmed(source, lambda name: _token_type(name, overrides) is not None))
+        except tree_sitter.QueryError:  # a query written in a way the trimming misreads: compiled whole
+            query = tree_sitter.Query(language, source)
         self.types: dict[str, _TokenType] = {}
         for i in range(query.capture_count):
             name = query.capture_name(i)
