@@ -79,12 +79,14 @@ def resolve_language(block: CodeBlock, ctx: RenderContext) -> Language:
     return Language(detected, "detected") if detected else Language(PLAIN, "plain")
 
 
+@functools.lru_cache(maxsize=2)
 def grammars_for(text: str) -> frozenset[str]:
     """The languages worth a tree-sitter grammar in an article (see :attr:`RenderContext.grammars`).
 
     For a few KB of code Pygments is done before a grammar's query is
     compiled. Estimated from the article's whole text, so that the top of a
-    long article drawn early is highlighted as the rest is.
+    long article drawn early is highlighted as the rest is; kept, as the top
+    and the rest ask about the same text (a scan of 5 MB takes 20-40 ms).
     """
     sizes: dict[str, int] = {}
     for name, size in fence_sizes(text).items():
