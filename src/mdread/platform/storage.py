@@ -9,6 +9,7 @@ Each directory can be moved with an environment variable, which the tests use.
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import platformdirs
@@ -30,8 +31,6 @@ def app_dir(kind: str) -> Path:
 def write_atomic(path: Path, data: str) -> None:
     """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    import tempfile  # for writers only: a read-only run never loads it
-
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
