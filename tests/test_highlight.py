@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pygments.token import Token
 
 from mdread.render.code import treesitter
-from mdread.render.code.highlight import main_alias, tokens
+from mdread.render.code.highlight import tokens
+from mdread.render.code.languages import main_alias
 
 SAMPLES = {
     "python": 'import os  # 导入\ndef main(x=None):\n    return "a\\n" + str(x)\n',
@@ -22,9 +23,12 @@ SAMPLES = {
     "go": "// go\npackage main\nfunc main() { s := \"x\"; _ = s }\n",
     "rust": "// rust\nfn main() { let s = \"x\"; println!(\"{}\", s); }\n",
     "java": "// java\nclass A { int f() { return 1; } String s = \"x\"; }\n",
-    "json": '{"key": "value", "n": 1, "ok": true}\n',
     "yaml": "# yaml\nkey: value\nlist:\n  - 1\n",
     "toml": "# toml\n[table]\nkey = \"value\"\n",
+}
+
+SQL_JSON_HTML_CSS = {
+    "json": '{"key": "value", "n": 1, "ok": true}\n',
     "sql": "-- sql\nSELECT id, 'x' FROM users WHERE id = 1;\n",
     "css": "/* css */\nbody { color: red; margin: 0 }\n",
     "html": "<!-- html -->\n<p class=\"x\">hi</p>\n",
@@ -83,8 +87,9 @@ def test_a_broken_grammar_package_falls_back_to_pygments(monkeypatch: pytest.Mon
     assert any(ttype in Token.Keyword for ttype, _ in runs)
 
 
+@settings(deadline=None)  # the first example builds a grammar: no wall-clock limit in a test
 @given(text=st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=300),
-       language=st.sampled_from(["python", "cpp", "yaml", "bash", "typescript", "html"]))
+       language=st.sampled_from(["python", "cpp", "yaml", "bash", "typescript", "go"]))
 def test_any_text_comes_back_whole(text: str, language: str) -> None:
     runs = treesitter.grammar(language).tokens(text)
     assert "".join(value for _, value in runs) == text
@@ -106,8 +111,70 @@ def test_threads_highlight_at_once() -> None:
 def test_a_parse_out_of_time_falls_back_to_pygments(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(treesitter, "_grammars", {})
     monkeypatch.setattr(treesitter, "PARSE_TIMEOUT_MICROS", 1)
-    text = "<div>" * 20_000 + "end"
-    assert treesitter.grammar("html").tokens(text) is None
-    runs = list(tokens(text, "html"))
+    text = "def f(x):\n    return [x]\n" * 20_000
+    assert treesitter.grammar("python").tokens(text) is None
+    runs = list(tokens(text, "python"))
     assert "".join(value for _, value in runs) == text
-    assert any(ttype in Token.Name.Tag for ttype, _ in runs)
+    assert any(ttype in Token.Keyword for ttype, _ in runs)
+
+
+@pytest.mark.parametrize("language", ["sql", "json", "html", "css"])
+def test_languages_pygments_lexes_faster_have_no_grammar(language: str) -> None:
+    runs = list(tokens(SQL_JSON_HTML_CSS[language], language))
+    assert treesitter.grammar(language) is None
+    assert "".join(value for _, value in runs) == SQL_JSON_HTML_CSS[language]
+    assert len({ttype for ttype, _ in runs}) > 2
+
+
+def test_a_language_left_out_of_the_grammars_is_lexed_by_pygments() -> None:
+    from pygments.lexers import get_lexer_by_name
+
+    text = "int main() { return 0; }\n"
+    pygments_runs = list(get_lexer_by_name("cpp", stripnl=False, ensurenl=False).get_tokens(text))
+    assert list(tokens(text, "cpp", frozenset())) == pygments_runs
+    assert list(tokens(text, "cpp", frozenset({"cpp"}))) == treesitter.grammar("cpp").tokens(text)
+
+
+def test_a_grammar_is_worth_building_only_for_enough_code() -> None:
+    spec = treesitter.GRAMMARS["cpp"]
+    assert treesitter.worth_building({"cpp": spec.worth_from - 1, "python": 10}) == {"python"}
+    assert treesitter.worth_building({"cpp": spec.worth_from, "sql": 10**6}) == {"cpp"}
+
+
+def _sample_post_code() -> dict[str, list[str]]:
+    """The code blocks of the repository's sample posts, by fence language (real articles' code)."""
+    import re
+    from pathlib import Path
+
+    found: dict[str, list[str]] = {}
+    for post in sorted((Path(__file__).parent.parent / "sample_posts").glob("*.md")):
+        for lang, code in re.findall(r"^```(\w+)\n(.*?)^```", post.read_text(encoding="utf-8"), re.S | re.M):
+            if (alias := main_alias(lang)) in treesitter.GRAMMARS:
+                found.setdefault(alias, []).append(code)
+    return found
+
+
+@pytest.mark.parametrize("language", sorted(SAMPLES))
+def test_trimmed_queries_colour_exactly_as_the_upstream_ones(language: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tree_sitter
+
+    from mdread.render.code.queries import patterns, trimmed
+
+    spec = treesitter.GRAMMARS[language]
+    trim = treesitter.Grammar(spec)
+    monkeypatch.setattr(treesitter, "trimmed", lambda source, coloured: source)
+    whole = treesitter.Grammar(spec)
+    source = "\n".join(treesitter._highlights(package) for package in spec.queries or (spec.package,))
+    assert len(patterns(source)) == whole.query.pattern_count
+    kept = trimmed(source, lambda name: name in trim.types)
+    assert tree_sitter.Query(trim.language, kept).pattern_count == trim.query.pattern_count <= whole.query.pattern_count
+    for text in [SAMPLES[language], *_sample_post_code().get(language, [])]:
+        assert trim.tokens(text) == whole.tokens(text)
+
+
+def test_trimming_drops_the_patterns_that_colour_nothing() -> None:
+    from mdread.render.code.queries import trimmed
+
+    query = '; names\n(identifier) @variable\n"if" @keyword\n[(a) (b)]+ @x @type ; two captures\n(call) @property\n'
+    kept = trimmed(query, lambda name: name in ("keyword", "type"))
+    assert kept == '"if" @keyword\n[(a) (b)]+ @x @type ; two captures\n'

@@ -7,7 +7,6 @@ import zlib
 from pathlib import Path
 
 import pytest
-from PIL import Image
 
 from clikit import run
 from mdread.article import parse_article
@@ -18,6 +17,8 @@ from mdread.render import RenderContext, render_top
 from mdread.render.marks import line_text
 from mdread.render.picture import half_blocks
 from mdread.render.picture_cache import Pictures, fit
+
+Image = pytest.importorskip("PIL.Image", reason="pictures need the images extra (Pillow)")
 
 
 def _doc(text: str, folder: Path | None = None):

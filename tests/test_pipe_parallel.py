@@ -19,6 +19,7 @@ from mdread.model import Document
 from mdread.parse import parallel as forked
 from mdread.parse import parse
 from mdread.render import RenderContext
+from mdread.render.code import grammars_for
 
 FENCE = "`" * 3
 CODE = {
@@ -161,5 +162,6 @@ def test_the_command_writes_the_top_early_and_the_same_bytes(tmp_path: Path) -> 
     res = subprocess.run([sys.executable, "-m", "mdread", "--print", "--color=always", "--width", "72", str(path)],
                          capture_output=True, env=env, check=True)
     out = io.StringIO()
-    pipe.write_document(parse(text, path=str(path)), RenderContext(width=72), out, "truecolor", workers=0)
+    ctx = RenderContext(width=72, grammars=grammars_for(text))
+    pipe.write_document(parse(text, path=str(path)), ctx, out, "truecolor", workers=0)
     assert res.stdout.decode("utf-8") == out.getvalue()

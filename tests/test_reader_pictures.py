@@ -9,7 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from textual.pilot import Pilot
 
 from mdread.faces.tui.article import ArticleView
@@ -17,6 +16,8 @@ from mdread.faces.tui.images import PictureScreen
 from mdread.platform.config import Config
 from readerkit import article_text, reader_app, ready, settled, status_text
 from test_pictures import two_colour
+
+Image = pytest.importorskip("PIL.Image", reason="pictures need the images extra (Pillow)")
 
 BLOCKS = Config(images="blocks")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from conftest import SAMPLES
@@ -22,6 +23,8 @@ class TestReaderLook:
         assert snap_compare(reader_app(ZH_POST, tmp_path), terminal_size=SIZE, run_before=_opened)
 
     def test_code_cursor_and_section(self, snap_compare, tmp_path: Path) -> None:
+        pytest.importorskip("PIL", reason="the screen holds a picture, drawn with the images extra (Pillow)")
+
         async def run_before(pilot: Pilot[None]) -> None:
             await ready(pilot)
             await pilot.press("right_square_bracket", "right_square_bracket", "tab")

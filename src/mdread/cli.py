@@ -15,13 +15,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NoReturn
 
 from mdread.errors import UsageError, UserError
-from mdread.library.query import Query
 from mdread.platform.terminal import IMAGE_MODES
 
 if TYPE_CHECKING:
     from mdread.article import LoadOptions
     from mdread.faces.pipe.article import PipeOptions
     from mdread.faces.tui.app import Settings
+    from mdread.library.query import Query
 
 SORTS = ("date", "title")
 
@@ -74,7 +74,7 @@ def _date(value: str) -> dt.date | dt.datetime:
 
 
 class _Version(argparse.Action):
-    """``--version``, reading the version only when asked (see ``mdread.__getattr__``)."""
+    """``--version``: the version the package declares (see ``mdread.__version__``)."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
         import mdread
@@ -153,7 +153,8 @@ class Options:
     source: bool = False
     images: str | None = None
     targets: tuple[str, ...] = ()
-    query: Query = field(default_factory=Query)
+    query: Query | None = None
+    """What to list of a library (None for a single article: the library's modules load only for a listing)."""
 
     @property
     def structured(self) -> bool:
@@ -203,9 +204,15 @@ class Options:
             source=args.source,
             images=args.images,
             targets=targets,
-            query=Query(tags=tuple(args.tag), categories=tuple(args.category), since=args.since, until=args.until,
-                        search=args.search, drafts=not args.no_drafts, sort=args.sort or "date"),
+            query=_query(args) if targets else None,
         )
+
+
+def _query(args: argparse.Namespace) -> Query:
+    from mdread.library.query import Query
+
+    return Query(tags=tuple(args.tag), categories=tuple(args.category), since=args.since, until=args.until,
+                 search=args.search, drafts=not args.no_drafts, sort=args.sort or "date")
 
 
 def _config_breaks() -> bool | None:
@@ -332,16 +339,18 @@ def _library(opts: Options) -> int:
     from mdread.platform.config import load_config
 
     library = Library(opts.targets, encoding=opts.load.encoding, follow_symlinks=load_config().follow_symlinks)
+    query = opts.query
+    assert query is not None, "a listing is built with its query"
     try:
         if sys.stdout.isatty() and sys.stdin.isatty() and not (opts.force_print or opts.json):
             from mdread.faces.tui.app import run_app
             from mdread.faces.tui.library import LibraryScreen
 
             settings = _settings(opts, tuple(library.roots))
-            return _after(run_app(lambda _: LibraryScreen(library, opts.query), settings), settings)
+            return _after(run_app(lambda _: LibraryScreen(library, query), settings), settings)
         from mdread.faces.pipe.listing import write_listing
 
-        return write_listing(library, opts.query, opts.json)
+        return write_listing(library, query, opts.json)
     finally:
         library.close()
 

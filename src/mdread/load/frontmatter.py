@@ -8,16 +8,16 @@ the library, ``--json`` — reads the one normalised :class:`Metadata`.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import PurePath
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import frontmatter
-import yaml
-from frontmatter.default_handlers import BaseHandler, SafeLoader, YAMLHandler
+if TYPE_CHECKING:
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
 
 from mdread.model import Metadata
 
@@ -34,19 +34,16 @@ MAX_YAML_VALUES = 100_000
 
 TOML_BOUNDARY = re.compile(r"^\+{3,}\s*$", re.MULTILINE)
 """The line that opens and closes TOML frontmatter."""
+YAML_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)
+"""The line that opens and closes YAML frontmatter, as python-frontmatter reads it."""
 
 
-class _TomlHandler(BaseHandler):
-    """TOML (``+++``) frontmatter read with the standard library's tomllib."""
+@functools.cache
+def _yaml_handler() -> YAMLHandler:
+    """python-frontmatter's YAML handler; it and PyYAML (30-60 ms to import) are loaded for YAML frontmatter only."""
+    from frontmatter.default_handlers import YAMLHandler
 
-    FM_BOUNDARY = TOML_BOUNDARY
-    START_DELIMITER = END_DELIMITER = "+++"
-
-    def load(self, fm: str, **kwargs: object) -> Any:
-        return tomllib.loads(fm)
-
-
-_HANDLERS = (YAMLHandler(), _TomlHandler())
+    return YAMLHandler()
 
 
 def _yaml_values(raw: str) -> int:
@@ -79,6 +76,9 @@ def _yaml_values(raw: str) -> int:
         counted[key] = total
         return total
 
+    import yaml
+    from frontmatter.default_handlers import SafeLoader
+
     root = yaml.compose(raw, Loader=SafeLoader)
     return count(root) if root is not None else 0
 
@@ -103,20 +103,25 @@ def split(text: str) -> Split:
     hold no frontmatter, and the whole text is the body, as markdown-it reads
     it. Empty fences are empty frontmatter, as Jekyll and Hugo take them.
     """
-    handler = frontmatter.detect_format(text, _HANDLERS)
-    if handler is None:
+    toml = TOML_BOUNDARY.match(text) is not None
+    if not toml and YAML_BOUNDARY.match(text) is None:
         return Split({}, text, 0, ())
-    try:
-        raw, body = handler.split(text)
-    except ValueError:
+    parts = (TOML_BOUNDARY if toml else YAML_BOUNDARY).split(text, 2)
+    if len(parts) < 3:
         return Split({}, text, 0, ("frontmatter never closes; shown as text",))
+    raw, body = parts[1], parts[2]
     body_line = text[: len(text) - len(body)].count("\n")
     if len(raw) > MAX_FRONTMATTER:
         return Split({}, body, body_line, ("frontmatter too large; ignored",))
     try:
-        if isinstance(handler, YAMLHandler) and _yaml_values(raw) > MAX_YAML_VALUES:
+        if toml:
+            import tomllib
+
+            fields = tomllib.loads(raw)
+        elif _yaml_values(raw) > MAX_YAML_VALUES:
             return Split({}, body, body_line, ("frontmatter expands to too many values through YAML aliases; ignored",))
-        fields = handler.load(raw)
+        else:
+            fields = _yaml_handler().load(raw)
     except Exception as exc:
         first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         return Split({}, body, body_line, (f"broken frontmatter ({first}); body shown without it",))

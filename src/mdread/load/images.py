@@ -10,6 +10,7 @@ Nothing here imports Rich or Textual.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import os
 import re
 import stat
@@ -46,8 +47,19 @@ SVG_BACKGROUND = "#ffffff"
 """Drawings are made for a page: on the reader's dark background, black lines and text would vanish."""
 
 
+NO_DECODER = "pictures need the images extra: pip install 'mdread[images]'"
+"""Why a picture is not drawn when Pillow (or resvg, for SVG) is not installed: they are 25 MB, an
+optional extra, and without them every picture is its alt text."""
+
+
 class PictureError(Exception):
     """An image that cannot be shown, with the reason in words for the user."""
+
+
+def missing_decoder(kind: str | None = None) -> str | None:
+    """Why pictures (of ``kind``, a :class:`Header` kind) cannot be decoded here; None when they can."""
+    needed = ("PIL", "resvg_py") if kind == "svg" else ("PIL",)
+    return None if all(importlib.util.find_spec(name) is not None for name in needed) else NO_DECODER
 
 
 @dataclass(frozen=True)
@@ -218,6 +230,8 @@ def decode(path: Path, header: Header, size: tuple[int, int]) -> Image:
     Raises:
         PictureError: The file is not what its header said, or is damaged.
     """
+    if (missing := missing_decoder(header.kind)) is not None:
+        raise PictureError(missing)
     from PIL import Image
 
     Image.MAX_IMAGE_PIXELS = MAX_PIXELS

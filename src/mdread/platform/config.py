@@ -6,7 +6,6 @@ warning and the default for that setting.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -59,10 +58,16 @@ def load_config(path: Path | None = None) -> Config:
     """Read the config file; a missing file is the defaults, a bad one is defaults plus warnings."""
     path = path or config_path()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return Config()
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError, RecursionError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        return Config(warnings=(f"config {display_name(path)} ignored: {clean(str(exc))}",))
+    import tomllib  # only when there is a config file to read
+
+    try:
+        raw = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError) as exc:
         return Config(warnings=(f"config {display_name(path)} ignored: {clean(str(exc))}",))
     values: dict[str, Any] = {}
     warnings: list[str] = []

@@ -8,7 +8,6 @@ from typing import Any
 from rich import box
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.table import Table as RichTable
 from rich.text import Text
 
 from mdread.model import (
@@ -27,8 +26,6 @@ from mdread.model import (
 )
 from mdread.render.code import render_code
 from mdread.render.context import Line, Lines, RenderContext
-from mdread.render.math.draw import render_math, render_mixed
-from mdread.render.picture import render_picture
 from mdread.render.styles import STYLES
 from mdread.render.table_budget import budget, grid_cells, records_cells, render_rows
 from mdread.render.text import indent, inline_text, to_lines
@@ -75,6 +72,8 @@ def render_heading(block: Heading, ctx: RenderContext, number: str = "") -> Line
 
 def render_paragraph(block: Paragraph, ctx: RenderContext) -> Lines:
     if any("display" in run.marks for run in block.inline):
+        from mdread.render.math.draw import render_mixed
+
         return render_mixed(block, ctx)
     return to_lines(inline_text(block.inline, ctx), ctx.width)
 
@@ -140,6 +139,8 @@ def render_table(block: Table, ctx: RenderContext) -> Lines:
         return render_rows(block, ctx, columns)
     if records:
         return _table_records(block, ctx)
+    from rich.table import Table as RichTable  # 7-14 ms to import, paid by articles with a table only
+
     table = RichTable(
         box=box.ROUNDED,
         border_style=STYLES["table_border"],
@@ -196,6 +197,20 @@ def render_footnotes(block: Footnotes, ctx: RenderContext) -> Lines:
 
 def render_notice(block: Notice, ctx: RenderContext) -> Lines:
     return to_lines(Text(f"⚠ {clean(block.text)}", STYLES["notice"]), ctx.width)
+
+
+def render_math(block: Math, ctx: RenderContext) -> Lines:
+    """Display math; LaTeX conversion is imported by the first article that has some."""
+    from mdread.render.math.draw import render_math as draw
+
+    return draw(block, ctx)
+
+
+def render_picture(block: Picture, ctx: RenderContext) -> Lines:
+    """A picture; picture handling (file headers, decoding, hashing) is imported by the first article with one."""
+    from mdread.render.picture import render_picture as draw
+
+    return draw(block, ctx)
 
 
 RENDERERS: dict[type, Renderer] = {

@@ -38,6 +38,10 @@ class RenderContext:
             repair could only guess; their middle character is marked.
         pictures: The article's pictures, to draw those that stand alone; None
             draws each as its alt-text line.
+        grammars: The languages highlighted by their tree-sitter grammar; the
+            others go to Pygments. None: every language that has a grammar.
+            A face sets it from the article's code (see
+            :func:`mdread.render.code.treesitter.worth_building`).
     """
 
     width: int = 80
@@ -47,6 +51,7 @@ class RenderContext:
     languages: Mapping[int, str] = field(default_factory=dict, hash=False, compare=False)
     uncertain: frozenset[str] = field(default=frozenset(), hash=False, compare=False)
     pictures: Pictures | None = field(default=None, hash=False, compare=False)
+    grammars: frozenset[str] | None = None
 
     def narrower(self, by: int) -> RenderContext:
         return replace(self, width=max(8, self.width - by))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from mdread.load.images import Header, PictureError, cached, decode, locate, read_header
+from mdread.load.images import Header, PictureError, cached, decode, locate, missing_decoder, read_header
 from mdread.render.kitty import MAX_CELLS
 
 if TYPE_CHECKING:
@@ -108,6 +108,8 @@ class Pictures:
         place = locate(src, self.base)
         if place.reason is not None:
             return Look(reason=place.reason)
+        if (missing := missing_decoder()) is not None:
+            return Look(url=place.url, reason=missing)
         path = place.path
         if place.url is not None:
             path = cached(place.url, self.cache) if self.cache is not None else None
@@ -115,9 +117,10 @@ class Pictures:
                 return Look(url=place.url)
         assert path is not None
         try:
-            return Look(path=path, url=place.url, header=read_header(path))
+            header = read_header(path)
         except PictureError as exc:
             return Look(path=path, url=place.url, reason=str(exc))
+        return Look(path=path, url=place.url, header=header, reason=missing_decoder(header.kind))
 
     def fail(self, src: str, reason: str) -> None:
         """Remember why ``src`` cannot be shown (a fetch that failed), so its placeholder says so."""

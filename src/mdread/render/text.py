@@ -22,7 +22,6 @@ from mdread.model import Inline
 from mdread.render.context import Lines, RenderContext
 from mdread.render.html import mark_style, scripted
 from mdread.render.linebreak import break_offsets, min_width
-from mdread.render.math.formula import inline_formula
 from mdread.render.styles import STYLES
 from mdread.sanitize import clean
 
@@ -138,6 +137,8 @@ def inline_text(inline: Inline, ctx: RenderContext, base: Style | None = None) -
         body = clean(scripted(run.text, run.marks))
         style = marks_style(run.marks)
         if "math" in run.marks:
+            from mdread.render.math.formula import inline_formula  # LaTeX conversion loads for math only
+
             formula, converted = inline_formula(run.text)
             text.append(clean(formula), STYLES["math" if converted else "math_source"])
             continue

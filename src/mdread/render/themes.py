@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
-
 from mdread.errors import UsageError
 from mdread.render.context import DEFAULT_CODE_THEME
 
@@ -24,6 +22,8 @@ def check_theme(name: str | None) -> str:
     names = theme_names()
     if name in names:
         return name
+    import difflib  # for a wrong name only
+
     close = difflib.get_close_matches(name, names, n=5)
     hint = f"; did you mean {', '.join(close)}?" if close else "; see --list-themes"
     raise UsageError(f"unknown theme {name!r}{hint}")

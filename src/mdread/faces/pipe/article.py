@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 import sys
 from dataclasses import dataclass, field
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from mdread.article import Article, LoadOptions, open_article
 from mdread.errors import UsageError
@@ -17,11 +17,14 @@ from mdread.faces.pipe import output
 from mdread.load.repair import uncertain_windows
 from mdread.platform import background, terminal
 from mdread.platform.storage import app_dir
+from mdread.render.code import grammars_for
 from mdread.render.code.languages import canonical
 from mdread.render.context import DEFAULT_CODE_THEME, RenderContext
-from mdread.render.picture_cache import Pictures
 from mdread.render.themes import LIGHT_CODE_THEME, check_theme, theme_names
 from mdread.sanitize import clean, one_line
+
+if TYPE_CHECKING:
+    from mdread.render.picture_cache import Pictures
 
 TERMINAL_TAB = 8
 PIPE_SCREEN_ROWS = 24
@@ -118,6 +121,7 @@ def _context(opts: PipeOptions, out: TextIO, color: str | None, article: Article
         languages=languages,
         uncertain=uncertain_windows(repair) if repair else frozenset(),
         pictures=_pictures(opts, color, article),
+        grammars=grammars_for(article.source.text),
     )
 
 
@@ -125,6 +129,7 @@ def _pictures(opts: PipeOptions, color: str | None, article: Article) -> Picture
     """Half-block pictures for ``--images=blocks`` with colour on, decoded as they are written; else None."""
     if opts.images != "blocks" or color is None:
         return None
+    from mdread.render.picture_cache import Pictures
     path = article.source.path
     rows = shutil.get_terminal_size((terminal.DEFAULT_WIDTH, PIPE_SCREEN_ROWS)).lines
     return Pictures(path.parent if path else None, max_rows=max(4, rows // 2), eager=True,

@@ -10,7 +10,6 @@ here too.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import io
 from collections.abc import Iterable
@@ -151,7 +150,7 @@ def _prepare_highlighting(job: _Job, end: int) -> None:
              for block, owner in zip(job.doc.code_blocks, job.doc.code_owner, strict=True)
              if job.start <= owner < end}
     for name in sorted(filter(None, named)):
-        prepare(name)
+        prepare(name, job.ctx.grammars)
 
 
 def _write_parallel(job: _Job, runs: list[tuple[int, int]], out: TextIO, workers: int) -> None:
@@ -227,6 +226,8 @@ def find_section(doc: Document, selector: str) -> int:
         listed = "; ".join(f"{sections[i].number} {clean(sections[i].title)}" for i in matches)
         raise UsageError(f"section {clean(selector)!r} is ambiguous: {listed}")
     titles = [s.title for s in sections]
+    import difflib  # for a wrong name only
+
     close = difflib.get_close_matches(selector, titles, n=5, cutoff=0.3) or titles[:10]
     listed = "; ".join(f"{sections[titles.index(t)].number} {clean(t)}" for t in close)
     raise UsageError(f"no section {clean(selector)!r}; candidates: {listed}")

@@ -18,8 +18,10 @@ from rich.segment import Segment
 from rich.style import Style
 
 from mdread.model import CodeBlock
+from mdread.parse.scan import fence_sizes
 from mdread.render.code.highlight import TAB_SIZE, lex
-from mdread.render.code.languages import PLAIN
+from mdread.render.code.languages import PLAIN, main_alias
+from mdread.render.code.treesitter import worth_building
 from mdread.render.context import Lines, RenderContext
 from mdread.render.styles import STYLES
 from mdread.sanitize import clean
@@ -77,6 +79,22 @@ def resolve_language(block: CodeBlock, ctx: RenderContext) -> Language:
     return Language(detected, "detected") if detected else Language(PLAIN, "plain")
 
 
+@functools.lru_cache(maxsize=2)
+def grammars_for(text: str) -> frozenset[str]:
+    """The languages worth a tree-sitter grammar in an article (see :attr:`RenderContext.grammars`).
+
+    For a few KB of code Pygments is done before a grammar's query is
+    compiled. Estimated from the article's whole text, so that the top of a
+    long article drawn early is highlighted as the rest is; kept, as the top
+    and the rest ask about the same text (a scan of 5 MB takes 20-40 ms).
+    """
+    sizes: dict[str, int] = {}
+    for name, size in fence_sizes(text).items():
+        if (alias := main_alias(name)) is not None:
+            sizes[alias] = sizes.get(alias, 0) + size
+    return worth_building(sizes)
+
+
 @functools.lru_cache(maxsize=16)
 def _theme(name: str) -> tuple[type, str | None]:
     from pygments.styles import get_style_by_name
@@ -120,10 +138,13 @@ def _source_lines(block: CodeBlock) -> list[str]:
     return text.split("\n")
 
 
-def _highlighted(lines: list[str], language: str, theme: str) -> tuple[list[list[tuple[str, Style]]], str | None]:
+Fragments = list[list[tuple[str, Style]]]
+
+
+def _highlighted(lines: list[str], language: str, ctx: RenderContext) -> tuple[Fragments, str | None]:
     """Each source line as (text, style) fragments, none of them empty; and a note if it stopped early."""
     text = "\n".join(lines)
-    found = lex(text, language)
+    found = lex(text, language, ctx.grammars)
     if found is None:
         return [[(line, Style.null())] if line else [] for line in lines], None
     note = None
@@ -136,7 +157,7 @@ def _highlighted(lines: list[str], language: str, theme: str) -> tuple[list[list
     for ttype, value in found.runs:
         style = styles.get(ttype)
         if style is None:
-            style = styles[ttype] = token_style(theme, ttype)
+            style = styles[ttype] = token_style(ctx.code_theme, ttype)
         if "\n" not in value:
             if value:
                 row.append((value, style))
@@ -222,7 +243,7 @@ def render_code(block: CodeBlock, ctx: RenderContext, *, focused: bool = False) 
     inner = max(4, width - 4 - gutter)
     rest = max(1, inner - len(WRAP_MARK))
     source = _source_lines(block)
-    highlighted, stopped = _highlighted(source, language.name, ctx.code_theme)
+    highlighted, stopped = _highlighted(source, language.name, ctx)
     title = [(" ", frame), (language.label, note), (f" · {block.index} ", frame)]
     if stopped:
         title += [(stopped, STYLES["pane_note"]), (" ", frame)]

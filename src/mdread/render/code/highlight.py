@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import functools
 import time
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 from pygments.lexer import Lexer
 from pygments.token import Token, _TokenType
 
-from mdread.render.code.languages import PLAIN
-from mdread.render.code.treesitter import grammar
+from mdread.render.code.languages import PLAIN, main_alias
+from mdread.render.code.treesitter import Grammar, grammar
 
 TAB_SIZE = 4
 
@@ -44,18 +44,6 @@ class Highlight:
 
 
 @functools.lru_cache(maxsize=256)
-def main_alias(name: str) -> str | None:
-    """Pygments' main alias for a language name (``py`` → ``python``), or None if no lexer has it."""
-    from pygments.lexers import find_lexer_class_by_name
-    from pygments.util import ClassNotFound
-
-    try:
-        return find_lexer_class_by_name(name).aliases[0]
-    except (ClassNotFound, IndexError):
-        return None
-
-
-@functools.lru_cache(maxsize=256)
 def lexer_for(name: str) -> Lexer | None:
     """A Pygments lexer by alias, or None for plain text and unknown names."""
     if name == PLAIN:
@@ -69,18 +57,29 @@ def lexer_for(name: str) -> Lexer | None:
         return None
 
 
-def prepare(name: str) -> None:
-    """Build, ahead of drawing, whatever highlighting ``name`` will need; costly once per process."""
-    if name != PLAIN and (alias := main_alias(name)) and grammar(alias) is None:
+def _grammar(alias: str, grammars: Collection[str] | None) -> Grammar | None:
+    return grammar(alias) if grammars is None or alias in grammars else None
+
+
+def prepare(name: str, grammars: Collection[str] | None = None) -> None:
+    """Build, ahead of drawing, whatever highlighting ``name`` will need; costly once per process.
+
+    ``grammars`` are the languages drawn with tree-sitter (None: every one that has a grammar).
+    """
+    if name != PLAIN and (alias := main_alias(name)) and _grammar(alias, grammars) is None:
         lexer_for(alias)
 
 
-def lex(text: str, name: str) -> Highlight | None:
-    """``text`` highlighted as language ``name`` within the time budget, or None when it is drawn plain."""
+def lex(text: str, name: str, grammars: Collection[str] | None = None) -> Highlight | None:
+    """``text`` highlighted as language ``name`` within the time budget, or None when it is drawn plain.
+
+    A language in ``grammars`` (None: any) that has a tree-sitter grammar is parsed by it; the
+    others go to Pygments.
+    """
     alias = main_alias(name) if name != PLAIN else None
     if alias is None:
         return None
-    found = grammar(alias)
+    found = _grammar(alias, grammars)
     runs = found.tokens(text) if found is not None else None
     if runs is not None:
         return Highlight(runs)
@@ -104,7 +103,7 @@ def _bounded(lexer: Lexer, text: str) -> Highlight:
     return Highlight(runs)
 
 
-def tokens(text: str, name: str) -> Iterable[tuple[_TokenType, str]] | None:
+def tokens(text: str, name: str, grammars: Collection[str] | None = None) -> Iterable[tuple[_TokenType, str]] | None:
     """``text`` as runs of token types in language ``name``, or None when it is drawn plain."""
-    found = lex(text, name)
+    found = lex(text, name, grammars)
     return found.runs if found is not None else None

@@ -9,7 +9,6 @@ lexer module costs 9–36 ms to import) and without looking for plugins
 
 from __future__ import annotations
 
-import difflib
 import functools
 from dataclasses import dataclass
 
@@ -63,6 +62,8 @@ def canonical(name: str) -> str:
     found = main_alias(name)
     if found is not None:
         return found
+    import difflib  # for a wrong name only
+
     close = difflib.get_close_matches(name.strip().lower(), list(_by_alias()), n=5)
     hint = f"; did you mean {', '.join(close)}?" if close else ""
     raise UsageError(f"unknown language {name!r}{hint}")

@@ -17,10 +17,13 @@ import importlib
 import re
 import threading
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from pygments.token import Token, _TokenType
+
+from mdread.render.code.queries import trimmed
 
 CAPTURES: dict[str, _TokenType | None] = {
     "attribute": Token.Name.Decorator,
@@ -71,12 +74,18 @@ class GrammarSpec:
         queries: Packages whose ``HIGHLIGHTS_QUERY`` is used, most specific
             last: TypeScript's adds to JavaScript's, C++'s to C's.
         captures: Per-language changes to ``CAPTURES``.
+        worth_from: Characters of this language an article must hold before
+            the grammar is cheaper than Pygments: building the language and
+            compiling its query cost up to 50 ms in every process, which
+            Pygments' lexer, cheaper to build but slower per KB, only loses
+            past this much code (``bench/highlight_cost.py``).
     """
 
     package: str
     entry: str = "language"
     queries: tuple[str, ...] = ()
     captures: tuple[tuple[str, _TokenType | None], ...] = ()
+    worth_from: int = 0
 
 
 PARSE_TIMEOUT_MICROS = 500_000
@@ -96,27 +105,32 @@ _C_TYPES = (("type", Token.Keyword.Type),)
 
 GRAMMARS: dict[str, GrammarSpec] = {
     "python": GrammarSpec("tree_sitter_python"),
-    "javascript": GrammarSpec("tree_sitter_javascript"),
+    "javascript": GrammarSpec("tree_sitter_javascript", worth_from=10_000),
     "typescript": GrammarSpec("tree_sitter_typescript", "language_typescript",
                               ("tree_sitter_javascript", "tree_sitter_typescript")),
     "tsx": GrammarSpec("tree_sitter_typescript", "language_tsx",
                        ("tree_sitter_javascript", "tree_sitter_typescript")),
-    "c": GrammarSpec("tree_sitter_c", captures=_C_TYPES),
-    "cpp": GrammarSpec("tree_sitter_cpp", queries=("tree_sitter_c", "tree_sitter_cpp"), captures=_C_TYPES),
+    "c": GrammarSpec("tree_sitter_c", captures=_C_TYPES, worth_from=12_000),
+    "cpp": GrammarSpec("tree_sitter_cpp", queries=("tree_sitter_c", "tree_sitter_cpp"), captures=_C_TYPES,
+                       worth_from=12_000),
     "cuda": GrammarSpec("tree_sitter_cuda", queries=("tree_sitter_c", "tree_sitter_cpp", "tree_sitter_cuda"),
-                        captures=_C_TYPES),
-    "bash": GrammarSpec("tree_sitter_bash"),
-    "go": GrammarSpec("tree_sitter_go"),
-    "rust": GrammarSpec("tree_sitter_rust"),
-    "java": GrammarSpec("tree_sitter_java"),
-    "json": GrammarSpec("tree_sitter_json"),
-    "yaml": GrammarSpec("tree_sitter_yaml", captures=_KEYS_AS_TAGS),
+                        captures=_C_TYPES, worth_from=16_000),
+    "bash": GrammarSpec("tree_sitter_bash", worth_from=25_000),
+    "go": GrammarSpec("tree_sitter_go", worth_from=4_000),
+    "rust": GrammarSpec("tree_sitter_rust", worth_from=34_000),
+    "java": GrammarSpec("tree_sitter_java", worth_from=12_000),
+    "yaml": GrammarSpec("tree_sitter_yaml", captures=_KEYS_AS_TAGS, worth_from=34_000),
     "toml": GrammarSpec("tree_sitter_toml", captures=_KEYS_AS_TAGS),
-    "sql": GrammarSpec("tree_sitter_sql"),
-    "css": GrammarSpec("tree_sitter_css"),
-    "html": GrammarSpec("tree_sitter_html"),
 }
-"""Pygments' main alias → grammar. Other languages are highlighted by Pygments."""
+"""Pygments' main alias → grammar. Other languages are highlighted by Pygments: SQL and JSON lex
+faster there and their grammars compile slower (``bench/highlight_cost.py``), as do HTML and CSS
+(issue 15). ``c`` and ``java`` are not in the benchmark corpus; their ``worth_from`` is C++'s."""
+
+
+def worth_building(sizes: Mapping[str, int]) -> frozenset[str]:
+    """The languages whose grammar pays for itself in an article with ``sizes`` characters of code per language."""
+    return frozenset(alias for alias, size in sizes.items()
+                     if (spec := GRAMMARS.get(alias)) is not None and size >= spec.worth_from)
 
 
 def _highlights(package: str) -> str:
@@ -154,8 +168,11 @@ class Grammar:
 
         language = tree_sitter.Language(getattr(importlib.import_module(spec.package), spec.entry)())
         source = "\n".join(_highlights(package) for package in spec.queries or (spec.package,))
-        query = tree_sitter.Query(language, source)
         overrides = dict(spec.captures)
+        try:
+            query = tree_sitter.Query(language, trimmed(source, lambda name: _token_type(name, overrides) is not None))
+        except tree_sitter.QueryError:  # a query written in a way the trimming misreads: compiled whole
+            query = tree_sitter.Query(language, source)
         self.types: dict[str, _TokenType] = {}
         for i in range(query.capture_count):
             name = query.capture_name(i)
