@@ -14,7 +14,14 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from mdread.render.code.treesitter import GRAMMARS
+from mdread.render.code.treesitter import GRAMMARS, GrammarSpec
+
+EVIDENCE_ONLY: dict[str, GrammarSpec] = {
+    name: GrammarSpec(f"tree_sitter_{name}") for name in ("json", "css", "html")
+}
+"""Grammars kept for detection alone (0.4 MB together): Pygments highlights these languages faster
+(issue 15), but how cleanly a block parses in them is still the best evidence for them. SQL's
+grammar (14 MB) went for good; SQL blocks are told by their tokens only."""
 
 FAMILIES: dict[str, tuple[str, ...]] = {
     "python": ("python",), "javascript": ("javascript", "typescript"), "typescript": ("typescript", "javascript"),
@@ -41,8 +48,10 @@ _lock = threading.Lock()
 def _language(name: str) -> Any | None:
     with _lock:
         if name not in _languages:
-            spec = GRAMMARS[name]
+            spec = GRAMMARS.get(name) or EVIDENCE_ONLY.get(name)
             try:
+                if spec is None:
+                    raise LookupError(name)
                 import tree_sitter
 
                 module = importlib.import_module(spec.package)
