@@ -39,6 +39,7 @@ from mdread.model import CodeBlock, Document
 from mdread.platform.state import ArticleState, StateStore
 from mdread.platform.watch import Signature, changes, file_signature
 from mdread.render import RenderContext, resolve_language
+from mdread.render.code import grammars_for
 from mdread.render.header import byline, tag_labels
 from mdread.render.layout import Layout, View
 from mdread.render.picture import pictures_in
@@ -121,7 +122,9 @@ class ReaderScreen(Screen[None]):
         self._view: ArticleView | None = None
         self._stop_watching = asyncio.Event()
         self.source = source
-        self.ctx = replace(ctx, uncertain=uncertain_windows(source.repair) if source.repair else frozenset())
+        # The pipe's choice of grammars, so both faces colour a block alike and a small post builds none.
+        self.ctx = replace(ctx, uncertain=uncertain_windows(source.repair) if source.repair else frozenset(),
+                           grammars=grammars_for(source.text))
         self.toc_open = toc_open
         self.store = state
         self.doc: Document | None = None
