@@ -3,9 +3,12 @@
     .venv/bin/python tools/screenshots.py          # SVGs (what README shows)
     .venv/bin/python tools/screenshots.py --png    # also PNGs, with rsvg-convert
 
-Each scene opens a sample post, presses keys, waits for the reader to settle
-and saves what the terminal shows. Reading state goes to a temporary
-directory, so the user's own is untouched.
+Each scene opens a post, presses keys, waits for the reader to settle and
+saves what the terminal shows. Reading state goes to a temporary directory,
+so the user's own is untouched. The ``real-*`` scenes show posts nobody here
+wrote: the reference article (``../shared/seed``) and real blogs' posts from
+the corpus ``bench/blogs/corpus.py`` fetches; a scene whose post is not on
+this machine is skipped with a line saying so.
 """
 
 from __future__ import annotations
@@ -24,27 +27,39 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "screenshots"
 SIZE = (120, 40)
+SAMPLES = ROOT / "sample_posts"
+SEED = ROOT.parent / "shared" / "seed" / "code-highlight-test.md"
+BLOGS = Path("/work/corpora/blogs")
+"""Where ``bench/blogs/corpus.py`` puts the real blogs (its ``OUT``)."""
 
 
 @dataclass(frozen=True)
 class Scene:
     name: str
-    post: str
+    post: Path
     keys: tuple[str, ...] = ()
     library: bool = False
-    """Open the library of sample posts instead of one post."""
+    """List the folder ``post`` instead of reading one post."""
     size: tuple[int, int] = SIZE
 
 
 SCENES = (
-    Scene("library", "", library=True),
-    Scene("library-80x24", "", ("j", "j"), library=True, size=(80, 24)),
-    Scene("reader-chinese", "zh-ml-intro.md"),
-    Scene("reader-code-cursor", "zh-cuda-shared-memory.md", ("right_square_bracket", "right_square_bracket", "tab")),
-    Scene("toc-open", "handbook-long.md", ("t",)),
-    Scene("language-picker", "cuda-kernels.md", ("tab", "tab", "l", "c", "u")),
-    Scene("help", "zh-ml-intro.md", ("question_mark",)),
-    Scene("reader-picture", "reading-flame-graphs.md"),
+    Scene("library", SAMPLES, library=True),
+    Scene("library-80x24", SAMPLES, ("j", "j"), library=True, size=(80, 24)),
+    Scene("reader-chinese", SAMPLES / "zh-ml-intro.md"),
+    Scene("reader-code-cursor", SAMPLES / "zh-cuda-shared-memory.md",
+          ("right_square_bracket", "right_square_bracket", "tab")),
+    Scene("toc-open", SAMPLES / "handbook-long.md", ("t",)),
+    Scene("language-picker", SAMPLES / "cuda-kernels.md", ("tab", "tab", "l", "c", "u")),
+    Scene("help", SAMPLES / "zh-ml-intro.md", ("question_mark",)),
+    Scene("reader-picture", SAMPLES / "reading-flame-graphs.md"),
+    Scene("real-seed-repaired", SEED, ("tab",)),
+    Scene("real-zh-cuda-post", BLOGS / "juniorprincewang+github.io/source/_posts/CUDA-logic.md", ("t",)),
+    Scene("real-ja-math-post", BLOGS / "noho134217728+hono-nikki/src/content/blog/quantum-metric-1.md",
+          ("right_square_bracket", "right_square_bracket", "right_square_bracket")),
+    Scene("real-hexo-callouts-80x24", BLOGS / "billhu0+billhu-hexo-blog/source/_posts/25_signal.md",
+          ("right_square_bracket",), size=(80, 24)),
+    Scene("real-library-hexo", BLOGS / "juniorprincewang+github.io/source/_posts", ("j", "j", "j"), library=True),
 )
 
 
@@ -58,8 +73,7 @@ async def shoot(scene: Scene, state: Path) -> Path:
     from mdread.platform.state import StateStore
 
     settings = Settings.build(Config(images="blocks"), StateStore(state / f"{scene.name}.json"))
-    posts = ROOT / "sample_posts"
-    start = (lambda _: LibraryScreen(Library(["sample_posts"]))) if scene.library else load(str(posts / scene.post))
+    start = (lambda _: LibraryScreen(Library([str(scene.post)]))) if scene.library else load(str(scene.post))
     app = make_app(start, settings)
     async with app.run_test(size=scene.size) as pilot:
         for _ in range(200):
@@ -92,6 +106,9 @@ def main() -> int:
         os.environ["MDREAD_CACHE_DIR"] = tmp
         os.chdir(ROOT)
         for scene in SCENES:
+            if not scene.post.exists():
+                print(f"skipped {scene.name}: {scene.post} is not here (python bench/blogs/corpus.py fetches it)")
+                continue
             svg = asyncio.run(shoot(scene, Path(tmp)))
             if args.png:
                 to_png(svg, lambda cmd: subprocess.run(cmd, check=True))
