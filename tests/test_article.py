@@ -41,3 +41,30 @@ def test_library_json_escapes_delete_and_controls_from_a_title(tmp_path: Path) -
     assert res.returncode == 0, res.stderr
     assert "\x7f" not in res.stdout and "\x9b" not in res.stdout and "\\u007f" in res.stdout
     assert json.loads(res.stdout)["posts"][0]["title"] == "bad\x7fDEL\x9bC1"
+
+
+NUMBERED = "# 1. 引言\n\nText.\n\n## 1.1 背景\n\nMore.\n\n# 2. Method\n\nEnd.\n"
+
+
+def test_headings_the_author_numbered_are_not_numbered_twice(tmp_path: Path) -> None:
+    post = tmp_path / "numbered.md"
+    post.write_text(NUMBERED, encoding="utf-8")
+    shown = run("--print", "--color=never", str(post)).stdout
+    assert "1. 引言" in shown and "1.1 背景" in shown and "1 1. 引言" not in shown and "1.1 1.1" not in shown
+    assert run("--toc", str(post)).stdout.splitlines() == ["1 1. 引言", "  1.1 1.1 背景", "2 2. Method"]
+    plain = tmp_path / "plain.md"
+    plain.write_text(NUMBERED.replace("1. ", "").replace("1.1 ", "").replace("2. ", ""), encoding="utf-8")
+    assert "1.1 背景" in run("--print", "--color=never", str(plain)).stdout
+
+
+async def test_the_contents_leave_out_mdreads_numbers_when_the_author_has_their_own(tmp_path: Path) -> None:
+    post = tmp_path / "numbered.md"
+    post.write_text(NUMBERED, encoding="utf-8")
+    app = reader_app(post, tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        await pilot.press("t")
+        await pilot.pause()
+        tree = app.screen.query_one("TocTree")
+        labels = [str(node.label) for node in tree.root.children]
+        assert labels == ["1. 引言", "2. Method"]

@@ -249,6 +249,11 @@ class Section:
     children: tuple[int, ...]
 
 
+_OWN_NUMBER = (r"\s*(?:\d+(?:\.\d+)*[.)、．]?|[一二三四五六七八九十百]+[、.．]"
+               r"|第[\d一二三四五六七八九十百]+[章节節部篇回])(?=\s|$|[^\d.])")
+"""A heading that starts with its author's number: ``1.2``, ``3)``, ``二、``, ``第3章``. Compiled on use."""
+
+
 @dataclass(frozen=True)
 class Document:
     """A parsed article.
@@ -289,6 +294,20 @@ class Document:
     @functools.cached_property
     def _starts(self) -> list[int]:
         return [s.block for s in self.sections]
+
+    @functools.cached_property
+    def numbered_by_author(self) -> bool:
+        """Whether most headings carry the author's own numbers (``1.2 Scaling``, ``二、结论``, ``第3章``).
+
+        Then the faces leave out mdread's section numbers, which would stand
+        beside the author's (``1.1 1.2 Scaling``); ``--toc`` and ``--section``
+        keep them, as selectors.
+        """
+        import re
+
+        own = re.compile(_OWN_NUMBER)
+        numbered = sum(bool(own.match(s.title)) for s in self.sections)
+        return bool(self.sections) and numbered * 5 >= len(self.sections) * 3
 
     def section_path(self, index: int) -> list[Section]:
         """The chain of sections from the root down to ``index``."""

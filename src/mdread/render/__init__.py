@@ -28,14 +28,14 @@ __all__ = [
 
 
 def render_top(doc: Document, index: int, ctx: RenderContext, *, focused: bool = False) -> Lines:
-    """Render top-level block ``index`` of ``doc``: headings get their section number.
+    """Render top-level block ``index`` of ``doc``: headings get their section number, unless the author numbered them.
 
     Characters that mojibake repair could only guess (``ctx.uncertain``) are
     marked here, once for every kind of block.
     """
     block = doc.blocks[index]
     if isinstance(block, Heading):
-        lines = render_heading(block, ctx, doc.sections[block.section].number)
+        lines = render_heading(block, ctx, "" if doc.numbered_by_author else doc.sections[block.section].number)
     elif isinstance(block, CodeBlock):
         lines = render_code(block, ctx, focused=focused)
     else:

@@ -59,7 +59,9 @@ class TocTree(Tree[int]):
         self._by_section = {}
         for index, section in enumerate(doc.sections):
             parent = self.root if section.parent is None else self._by_section[section.parent]
-            label = Text(f"{section.number} ", style="dim") + Text(clean(section.title))
+            label = Text(clean(section.title))
+            if not doc.numbered_by_author:
+                label = Text(f"{section.number} ", style="dim") + label
             node = parent.add(label, data=index, expand=True, allow_expand=bool(section.children))
             self._by_section[index] = node
 
