@@ -31,7 +31,7 @@ from mdread.parse import parse
 from mdread.parse.markdown import markdown
 from mdread.platform.config import load_config
 from mdread.platform.state import ArticleState, StateStore
-from mdread.platform.watch import changes
+from mdread.platform.watch import changes, file_signature
 from mdread.sanitize import display_name
 from readerkit import SIZE, article_text, reader_app, ready, status_text
 
@@ -107,6 +107,24 @@ async def test_the_watch_survives_a_name_it_cannot_decode(tmp_path: Path) -> Non
     article.write_text("two\n", encoding="utf-8")
     await asyncio.wait_for(task, HANG_GUARD)
     assert seen and article.resolve() in seen[0]
+
+
+async def test_an_edit_made_before_the_watch_took_hold_is_still_seen(tmp_path: Path) -> None:
+    """The reader looks at the file, then starts watching: a save in between raises no event of its own."""
+    article = tmp_path / "a.md"
+    article.write_text("one\n", encoding="utf-8")
+    looked = file_signature(article)
+    article.write_text("two, longer\n", encoding="utf-8")
+    stop = asyncio.Event()
+    seen: list[set[Path]] = []
+
+    async def watch() -> None:
+        async for batch in changes(article, stop, since=looked):
+            seen.append(batch)
+            stop.set()
+
+    await asyncio.wait_for(watch(), HANG_GUARD)
+    assert seen == [{article.resolve()}]
 
 
 # Reads that never wait

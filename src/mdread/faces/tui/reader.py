@@ -173,14 +173,15 @@ class ReaderScreen(Screen[None]):
         if self._watching or path is None:
             return
         self._watching = True
-        if file_signature(path) != self._seen:
+        now = file_signature(path)
+        if now != self._seen:
             self._reload(path)
-        self._watch(path)
+        self._watch(path, now)
 
     @work(exclusive=True, group="watch")
-    async def _watch(self, path: Path) -> None:
+    async def _watch(self, path: Path, since: Signature | None) -> None:
         try:
-            async for _ in changes(path, self._stop_watching):
+            async for _ in changes(path, self._stop_watching, since=since):
                 self._reload(path)
         except (OSError, RuntimeError) as exc:
             self.notify(f"Not watching {display_name(path.name)} for changes: {clean(str(exc))}", severity="warning")
