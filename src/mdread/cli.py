@@ -106,6 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
                            "in a pipe too), or off; a pipe writes alt text unless blocks")
     look.add_argument("--lang", type=_lang, action="append", default=[], metavar="N=LANG",
                       help="highlight code block N as LANG (repeatable)")
+    look.add_argument("--no-cache", action="store_true",
+                      help="draw the article afresh, neither reading nor keeping the pipe's cache of it")
     text = parser.add_argument_group("input")
     text.add_argument("--encoding", metavar="NAME", help="decode the file as NAME instead of detecting")
     text.add_argument("--no-repair", action="store_true", help="show mojibake as stored, without repair")
@@ -152,6 +154,7 @@ class Options:
     json: bool = False
     source: bool = False
     images: str | None = None
+    cache: bool = True
     targets: tuple[str, ...] = ()
     query: Query | None = None
     """What to list of a library (None for a single article: the library's modules load only for a listing)."""
@@ -203,6 +206,7 @@ class Options:
             json=args.json,
             source=args.source,
             images=args.images,
+            cache=not args.no_cache,
             targets=targets,
             query=_query(args) if targets else None,
         )
@@ -267,9 +271,7 @@ def main(argv: list[str] | None = None) -> int:
             return _library(opts)
         if sys.stdout.isatty() and not (opts.force_print or opts.structured or opts.section is not None):
             return _reader(opts)
-        from mdread.faces.pipe.article import write_article
-
-        return write_article(opts.target, opts.load, opts.pipe())
+        return _pipe(opts)
     except UserError as err:
         from mdread.sanitize import one_line
 
@@ -288,6 +290,31 @@ def main(argv: list[str] | None = None) -> int:
         print(f"mdread: internal error: {type(err).__name__}: {one_line(str(err))} (--debug shows details)",
               file=sys.stderr)
         return 1
+
+
+def _pipe(opts: Options) -> int:
+    """The pipe face on one article, written from the render cache when it was drawn the same way before."""
+    from mdread.faces.pipe import cache
+    from mdread.platform import terminal
+
+    name = None
+    if opts.cache and opts.images != "blocks":
+        drawn = f"{opts!r} {terminal.width(opts.width, sys.stdout)} {terminal.color_system(opts.color, sys.stdout)}"
+        try:
+            name = cache.key(opts.target, drawn, sys.stdout)
+        except OSError:
+            name = None
+        if name is not None and cache.replay(name, sys.stdout, sys.stderr):
+            return 0
+    from mdread.faces.pipe.article import write_article
+
+    if name is None:
+        return write_article(opts.target, opts.load, opts.pipe())
+    out, err = cache.Recorder(sys.stdout), cache.Recorder(sys.stderr)
+    status = write_article(opts.target, opts.load, opts.pipe(), out, err)
+    if status == 0:
+        cache.keep(name, out, err)
+    return status
 
 
 def _settings(opts: Options, roots: tuple[str, ...] = ()) -> Settings:

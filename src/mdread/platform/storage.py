@@ -28,15 +28,20 @@ def app_dir(kind: str) -> Path:
     return Path(override) if override else Path(default("mdread", appauthor=False))
 
 
-def write_atomic(path: Path, data: str) -> None:
-    """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix."""
+def write_atomic(path: Path, data: str | bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` so that readers see the old or the new file, never a mix.
+
+    ``durable`` also waits for the disk: state must survive a power cut, while
+    a cache entry lost to one is checked by its reader and drawn again.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -92,7 +92,7 @@ def _languages(opts: PipeOptions, article: Article) -> dict[int, str]:
     return chosen
 
 
-def code_theme(opts: PipeOptions, out: TextIO, color: str | None) -> str:
+def code_theme(opts: PipeOptions, out: TextIO, color: str | None, err: TextIO | None = None) -> str:
     """``--theme``, else the config's ``code_theme``, else a theme for the terminal's background.
 
     A light background (asked of the terminal when stdout is one, else read
@@ -104,7 +104,7 @@ def code_theme(opts: PipeOptions, out: TextIO, color: str | None) -> str:
     if opts.config_theme:
         if opts.config_theme in theme_names():
             return opts.config_theme
-        print(f"mdread: config: unknown code_theme {clean(opts.config_theme)!r}; ignored", file=sys.stderr)
+        print(f"mdread: config: unknown code_theme {clean(opts.config_theme)!r}; ignored", file=err or sys.stderr)
     if color is None:
         return DEFAULT_CODE_THEME
     return LIGHT_CODE_THEME if background.background(out.isatty()) == "light" else DEFAULT_CODE_THEME
@@ -136,12 +136,14 @@ def _pictures(opts: PipeOptions, color: str | None, article: Article) -> Picture
                     cache=app_dir("cache") / "images")
 
 
-def write_article(target: str, load: LoadOptions, opts: PipeOptions, out: TextIO | None = None) -> int:
-    """Write what ``opts`` asks of the article at ``target``; returns the exit status."""
+def write_article(target: str, load: LoadOptions, opts: PipeOptions, out: TextIO | None = None,
+                  err: TextIO | None = None) -> int:
+    """Write what ``opts`` asks of the article at ``target``, warnings to ``err``; returns the exit status."""
     out = out or sys.stdout
+    err = err or sys.stderr
     check_theme(opts.theme)
     color = terminal.color_system(opts.color, out)
-    theme = code_theme(opts, out, color) if opts.whole or opts.section is not None else DEFAULT_CODE_THEME
+    theme = code_theme(opts, out, color, err) if opts.whole or opts.section is not None else DEFAULT_CODE_THEME
     written: list[int] = []
 
     def write_top(top: Article, settled: bool) -> None:
@@ -151,7 +153,7 @@ def write_article(target: str, load: LoadOptions, opts: PipeOptions, out: TextIO
 
     early = opts.whole and not opts.languages
     article = open_article(target, load, on_top=write_top if early else None, fork=True, fifo=True)
-    report(article, sys.stderr)
+    report(article, err)
     doc = article.document
     if opts.source:
         text = article.source.text
