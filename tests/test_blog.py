@@ -9,9 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from mdread.model import Callout, CodeBlock, Math, Paragraph, Quote
+from mdread.model import Callout, CodeBlock, Math, Paragraph, Quote, plain
 from mdread.parse import blog, parse
-from mdread.parse.inline import plain
 from mdread.parse.scan import cut_points
 from mdread.parse.tags import read_site_address, read_tag
 from mdread.permalinks import find_post, post_roots, site_root

@@ -9,9 +9,8 @@ import pytest
 from rich.color import Color
 
 from clikit import run
-from mdread.model import Callout, CodeBlock, Heading, ListBlock, Paragraph, Quote, Rule, Table
+from mdread.model import Callout, CodeBlock, Heading, ListBlock, Paragraph, Quote, Rule, Table, plain
 from mdread.parse import parse
-from mdread.parse.inline import plain
 from mdread.render import RenderContext, render_top
 from mdread.render.html import BACKGROUND, MIN_CONTRAST, _contrast, readable
 from mdread.render.text import marks_style

@@ -4,10 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from mdread.model import CodeBlock, ListBlock, Paragraph, Quote, Table
+from mdread.model import CodeBlock, ListBlock, Paragraph, Quote, Table, plain
 from mdread.parse import parse
-from mdread.parse.build import info_language
-from mdread.parse.inline import plain
+from mdread.parse.fences import info_language
 from mdread.parse.scan import quick_prefix
 
 SECTIONS = Path(__file__).parent / "fixtures" / "sections"

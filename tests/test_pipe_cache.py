@@ -107,7 +107,7 @@ def test_the_oldest_entries_go_when_the_cache_grows_past_its_size(tmp_path: Path
     _read(post, tmp_path)
     (oldest,) = _entries(tmp_path)
     os.utime(oldest, (1, 1))
-    monkeypatch.setattr(cache, "MAX_TOTAL", oldest.stat().st_size + 10)
+    monkeypatch.setattr(cache.ENTRIES, "max_total", oldest.stat().st_size + 10)
     _read(post, tmp_path, "--width", "70")
     assert oldest not in _entries(tmp_path) and len(_entries(tmp_path)) == 1
 

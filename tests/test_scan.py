@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from mdread.parse.scan import fence_sizes
+from mdread.parse.fences import fence_sizes
 
 
 def test_fence_sizes_count_the_code_each_language_holds() -> None:

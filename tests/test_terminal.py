@@ -87,11 +87,15 @@ def test_library_opens_a_post_and_comes_back(tmp_path: Path) -> None:
 
 
 def test_reopening_restores_the_position_before_any_key(tmp_path: Path) -> None:
+    """The second opening also comes from the article kept parsed by the first."""
     with terminal(mdread(str(POST)), tmp_path) as term:
         assert term.wait_for(lambda: "1 机器学习入门" in term.screen())
         term.keys("]", "]", "]")
         assert term.wait_for(lambda: "› 数据准备" in term.screen()), term.screen()
+        first = term.screen()
         term.keys("q")
         assert term.wait_for(lambda: "[exit 0]" in term.screen())
+    assert len(list((tmp_path / "cache" / "articles").iterdir())) == 1
     with terminal(mdread(str(POST)), tmp_path) as term:
         assert term.wait_for(lambda: "› 数据准备" in term.screen(), timeout=5), term.screen()
+        assert term.screen() == first

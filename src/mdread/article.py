@@ -4,18 +4,31 @@ The pipe face, the reader (first load, reload, the repaired/stored swap) and
 posts opened from the library or through a link all come through here, so
 they agree on what an article says and on what the user is told about it.
 Each face maps its own arguments onto :class:`LoadOptions`.
+
+A short article the reader opens is also kept, parsed, in the cache folder
+(:func:`open_kept`): opened again, unchanged and the same way, it is shown
+without being decoded, repaired or parsed, and without importing markdown-it,
+which is why the parser is imported here only when something is parsed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 from mdread.load import source as sources
 from mdread.load.site import hexo_breaks
 from mdread.load.source import Source
 from mdread.model import Document
-from mdread.parse.parallel import parse_parts
+from mdread.platform.cache import Entries, new_key
+
+KEEP_BYTES = 64_000
+"""Articles up to this size are kept parsed: the everyday post, which the reader parses on the spot anyway."""
+KEPT = Entries("articles", max_total=64 << 20)
 
 
 @dataclass(frozen=True)
@@ -83,6 +96,8 @@ def parse_article(source: Source, *, breaks: bool | None = None, on_top: TopHand
     show the top at once. ``fork`` parses a long body in forked processes, one
     per core; only a process with no other thread may ask for it.
     """
+    from mdread.parse.parallel import parse_parts
+
     path = str(source.path) if source.path else None
     if breaks is None:
         breaks = hexo_breaks(source.path)
@@ -100,3 +115,47 @@ def open_article(target: str, options: LoadOptions, *, on_top: TopHandler | None
                  fork: bool = False, fifo: bool = False) -> Article:
     """:func:`read_source`, then :func:`parse_article`."""
     return parse_article(read_source(target, options, fifo=fifo), breaks=options.breaks, on_top=on_top, fork=fork)
+
+
+def open_kept(target: str, options: LoadOptions) -> Article | None:
+    """The short article in the regular file ``target``, as it was kept when opened before, else opened and kept.
+
+    None for anything else (stdin, a FIFO, an article over :data:`KEEP_BYTES`),
+    which the caller opens its own way. An entry is named by the file's bytes,
+    name, path and time, ``options``, the Hexo site the post sits in and the
+    code that parsed it; the bytes are read once, so what is kept is what
+    they say even if the file changes meanwhile.
+
+    Raises:
+        UserError: As :func:`read_source`.
+    """
+    if target == "-" or not os.path.isfile(target):
+        return None
+    data, path = sources.read_bytes(target)
+    if len(data) > KEEP_BYTES or path is None:
+        return None
+    key = new_key(b"article")
+    breaks = hexo_breaks(path) if options.breaks is None else options.breaks
+    key.update(f"{options!r} {breaks} {target!r} {Path(target).resolve()} {os.stat(target).st_mtime_ns}\n".encode(
+        errors="surrogateescape"))
+    key.update(data)
+    name = key.hexdigest()
+    kept = _unpickle(KEPT.get(name))
+    if kept is not None:
+        return kept
+    article = parse_article(sources.decode(data, target, path, encoding=options.encoding, repair=options.repair),
+                            breaks=breaks)
+    with contextlib.suppress(pickle.PicklingError, TypeError, RecursionError):
+        KEPT.put(name, pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL))
+    return article
+
+
+def _unpickle(payload: bytes | None) -> Article | None:
+    """The article in a cache entry; None if there is none. The entry passed its digest, and mdread wrote it."""
+    if payload is None:
+        return None
+    try:
+        article = pickle.loads(payload)
+    except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError, RecursionError):
+        return None
+    return article if isinstance(article, Article) else None

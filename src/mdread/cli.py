@@ -107,7 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     look.add_argument("--lang", type=_lang, action="append", default=[], metavar="N=LANG",
                       help="highlight code block N as LANG (repeatable)")
     look.add_argument("--no-cache", action="store_true",
-                      help="draw the article afresh, neither reading nor keeping the pipe's cache of it")
+                      help="draw and parse the article afresh, neither reading nor keeping what mdread cached of it")
     text = parser.add_argument_group("input")
     text.add_argument("--encoding", metavar="NAME", help="decode the file as NAME instead of detecting")
     text.add_argument("--no-repair", action="store_true", help="show mojibake as stored, without repair")
@@ -329,10 +329,12 @@ def _settings(opts: Options, roots: tuple[str, ...] = ()) -> Settings:
 
 
 def _reader(opts: Options) -> int:
-    """The reader on one article; an article read from a pipe leaves the keys to the terminal, as less does."""
-    from mdread.article import read_source
+    """The reader on one article (a short one kept parsed, see ``open_kept``); one read from a pipe leaves the keys
+    to the terminal, as less does."""
+    from mdread.article import open_kept, read_source
 
-    source = read_source(opts.target, opts.load, fifo=True)
+    opened = (open_kept(opts.target, opts.load) if opts.cache else None) or read_source(opts.target, opts.load,
+                                                                                        fifo=True)
     if not sys.stdin.isatty():
         from mdread.platform.terminal import attach_keyboard
 
@@ -340,7 +342,7 @@ def _reader(opts: Options) -> int:
     from mdread.faces.tui.app import run_app
 
     settings = _settings(opts)
-    return _after(run_app(source, settings), settings)
+    return _after(run_app(opened, settings), settings)
 
 
 def _after(status: int, settings: Settings) -> int:

@@ -53,6 +53,11 @@ class Run:
 Inline = tuple[Run, ...]
 
 
+def plain(inline: Inline) -> str:
+    """The text of ``inline`` without its marks, trimmed: a title, a table cell as text."""
+    return "".join(r.text for r in inline).strip()
+
+
 @dataclass(frozen=True)
 class Metadata:
     """Frontmatter after normalisation; ``extra`` keeps fields mdread does not know."""

@@ -19,8 +19,8 @@ from mdread.library.post import SEPARATOR, date_key
 from mdread.library.terms import index_text
 from mdread.load import encodings
 from mdread.load import frontmatter as meta
-from mdread.model import reading_minutes
-from mdread.parse.inline import inline_runs, plain
+from mdread.model import plain, reading_minutes
+from mdread.parse.inline import inline_runs
 from mdread.parse.markdown import markdown
 from mdread.parse.scan import quick_prefix
 

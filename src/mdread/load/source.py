@@ -121,6 +121,12 @@ def load(target: str, *, encoding: str | None = None, repair: bool = True, fifo:
         UserError: The file cannot be read, is too large, or is not text.
     """
     data, path = read_bytes(target, fifo=fifo)
+    return decode(data, target, path, encoding=encoding, repair=repair)
+
+
+def decode(data: bytes, target: str, path: Path | None, *, encoding: str | None = None,
+           repair: bool = True) -> Source:
+    """The :class:`Source` of bytes read from ``target`` (see :func:`load`)."""
     name = "<stdin>" if path is None else target
     if len(data) > MAX_BYTES:
         raise _too_large(display_name(name))

@@ -8,7 +8,6 @@ would build (see :mod:`mdread.parse.parallel`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -30,21 +29,13 @@ from mdread.model import (
     Rule,
     Table,
 )
+from mdread.parse.fences import info_language
 from mdread.parse.html import lone_html_picture
 from mdread.parse.html_blocks import html_blocks
 from mdread.parse.inline import inline_runs
 from mdread.parse.picture import lone_picture
 
 TABLE_ROWS_PER_BLOCK = 500
-
-_INFO_WORD = re.compile(r"[{.\s]*([^\s{}.,=\"']+)")
-
-
-def info_language(info: str) -> str | None:
-    """The language named by a fence's info string: ``python title="x"`` and ``{.python}`` → python."""
-    match = _INFO_WORD.match(info.strip())
-    return match.group(1).lower() if match else None
-
 
 @dataclass(frozen=True)
 class Start:

@@ -115,7 +115,3 @@ def _across_tag(runs: list[Run], text: str) -> str:
     return text[1:] if text.startswith(" ") and runs[-1].text.endswith(" ") else text
 
 
-def plain(inline: Inline) -> str:
-    return "".join(r.text for r in inline).strip()
-
-

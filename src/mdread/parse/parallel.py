@@ -23,8 +23,9 @@ from mdread.load import frontmatter as meta
 from mdread.model import Document
 from mdread.parse import parse
 from mdread.parse.build import Part, Start, walk
+from mdread.parse.fences import fence_languages
 from mdread.parse.markdown import body_tokens, paused_gc
-from mdread.parse.scan import confirmed, cut_points, fence_languages
+from mdread.parse.scan import confirmed, cut_points
 from mdread.parse.sections import assemble
 from mdread.platform.parallel import cores, die_with_parent
 

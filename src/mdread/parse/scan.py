@@ -15,12 +15,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from mdread.parse.blog import DETAILS_LINE, line_starts, spans
-from mdread.parse.build import info_language
 from mdread.parse.markdown import blocks_only
 
 _FENCE = re.compile(r" {0,3}(`{3,}|~{3,})")
-_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[ \t]*([^\n`]*)$", re.MULTILINE)
-_FENCE_INFO = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[ \t]*(\S[^\n`]*)$", re.MULTILINE)
 _RAW_HTML = re.compile(r" {0,3}<(!--|\?|!\[CDATA\[|![A-Za-z]|(?:pre|script|style|textarea)(?=[\s>]|$))", re.I)
 _RAW_HTML_END = {"!--": "-->", "?": "?>", "![cdata[": "]]>"}
 _RAW_TAGS = ("</pre>", "</script>", "</style>", "</textarea>")
@@ -118,32 +115,6 @@ def quick_prefix(text: str, size: int) -> str | None:
         if line.outside and line.start >= size and (not line.text.strip() or line.start >= size * 2):
             return text[: line.end + 1]
     return None
-
-
-def fence_languages(body: str) -> set[str]:
-    """The languages ``body``'s fences name, found without parsing."""
-    return {language for info in _FENCE_INFO.findall(body) if (language := info_language(info))}
-
-
-def fence_sizes(text: str) -> dict[str, int]:
-    """Characters of code per language that ``text``'s fences name, found without parsing.
-
-    An estimate, for choosing how to highlight (fence lines alone decide where
-    code begins and ends, as if every fence were at the top level); it depends
-    on the text only, so the top of an article drawn early and the whole agree.
-    """
-    sizes: dict[str, int] = {}
-    language: str | None = None
-    begin = -1
-    for match in _FENCE_LINE.finditer(text):
-        info = match.group(1).strip()
-        if begin < 0:
-            language, begin = info_language(info) if info else None, match.end() + 1
-        elif not info:
-            if language:
-                sizes[language] = sizes.get(language, 0) + match.start() - begin
-            begin = -1
-    return sizes
 
 
 def cut_points(body: str, targets: list[int]) -> list[int]:

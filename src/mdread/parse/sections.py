@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from mdread.load import frontmatter as meta
-from mdread.model import Document, Footnotes, Heading, Section, reading_minutes
+from mdread.model import Document, Footnotes, Heading, Section, plain, reading_minutes
 from mdread.parse.build import Part
-from mdread.parse.inline import plain
 
 
 def _sections(headings: list[tuple[int, Heading]], n_blocks: int, last_line: int) -> list[Section]:

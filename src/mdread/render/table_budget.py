@@ -15,8 +15,7 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 
-from mdread.model import Inline, Table
-from mdread.parse.inline import plain
+from mdread.model import Inline, Table, plain
 from mdread.render.context import Lines, RenderContext
 from mdread.render.styles import STYLES
 from mdread.render.text import to_lines

@@ -5,60 +5,29 @@ markdown-it and Pygments; writing what was drawn last time costs a hash of the
 file. This module is imported by the command line before any of those, and a
 hit never imports them.
 
-An entry is keyed by everything the output depends on: the file's bytes, path
+An entry is named by everything the output depends on: the file's bytes, path
 and modification time, the options as parsed, the width, colour system and
 encoding they resolve to, the config file, the Hexo site the post may sit in,
-and the code drawing it (mdread's own files and the folders its dependencies
-are installed in, by size and time, so an edit or an upgrade is a miss). A
+and the code drawing it (:func:`mdread.platform.cache.code_stamp`). A
 terminal is never served from the cache (what it is asked, such as its
-background, is not in the key), nor are pictures drawn as blocks (they depend
-on other files). An entry is checked by its own digest: a corrupt or truncated
-one is ignored and drawn again, and entries are written atomically, the
-oldest pruned past a total size.
+background, is not in the name), nor is stdin, nor are pictures drawn as
+blocks (they depend on other files).
 """
 
 from __future__ import annotations
 
-import contextlib
-import hashlib
 import io
 import os
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from mdread.platform.storage import app_dir, write_atomic
+from mdread.platform.cache import Entries, new_key
 
-FORMAT = b"mdread render cache 1\n"
 MAX_ARTICLE = 64 << 20
 """Articles larger than this are drawn every time; hashing them would cost more than a miss saves."""
 MAX_ENTRY = 32 << 20
 """Output larger than this is not kept."""
-MAX_TOTAL = 128 << 20
-"""The cache folder is pruned, oldest entries first, to stay under this."""
-DIGEST = 32
-_PACKAGE = Path(__file__).resolve().parents[2]
-
-
-def folder() -> Path:
-    return app_dir("cache") / "render"
-
-
-def _code_stamp(update: Callable[[bytes], object]) -> None:
-    """Feed ``update`` with what identifies the code that draws: mdread's files and its dependencies' folders."""
-    update(sys.version.encode())
-    for root, dirs, files in os.walk(_PACKAGE):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(files):
-            if not name.endswith((".pyc", ".tmp")):
-                info = os.stat(os.path.join(root, name))
-                update(f"{root}/{name} {info.st_size} {info.st_mtime_ns}\n".encode(errors="surrogateescape"))
-    for entry in sys.path:
-        try:
-            update(f"{entry} {os.stat(entry).st_mtime_ns}\n".encode(errors="surrogateescape"))
-        except OSError:
-            continue
+ENTRIES = Entries("render", max_total=128 << 20)
 
 
 def key(target: str, settings: str, out: TextIO) -> str | None:
@@ -72,8 +41,7 @@ def key(target: str, settings: str, out: TextIO) -> str | None:
     info = path.stat()
     if info.st_size > MAX_ARTICLE:
         return None
-    digest = hashlib.blake2b(digest_size=DIGEST)
-    digest.update(FORMAT)
+    digest = new_key(b"render")
     digest.update(f"{settings}\n{out.encoding} {out.errors}\n{os.environ.get('COLORFGBG', '')}\n".encode(
         errors="surrogateescape"))
     digest.update(f"{path.resolve()} {info.st_mtime_ns} {hexo_breaks(path)}\n".encode(errors="surrogateescape"))
@@ -81,7 +49,6 @@ def key(target: str, settings: str, out: TextIO) -> str | None:
         digest.update(config_path().read_bytes())
     except OSError:
         digest.update(b"no config")
-    _code_stamp(digest.update)
     digest.update(b"\0article\0")
     digest.update(path.read_bytes())
     return digest.hexdigest()
@@ -89,28 +56,20 @@ def key(target: str, settings: str, out: TextIO) -> str | None:
 
 def replay(name: str, out: TextIO, err: TextIO) -> bool:
     """Write entry ``name`` to ``out`` and ``err``; False, writing nothing, when there is no sound entry."""
-    entry = folder() / name
-    try:
-        data = entry.read_bytes()
-    except OSError:
+    payload = ENTRIES.get(name)
+    if payload is None:
         return False
-    if not data.startswith(FORMAT):
-        return False
-    rest = data[len(FORMAT):]
-    sizes, sep, body = rest.partition(b"\n")
+    sizes, sep, body = payload.partition(b"\n")
     try:
         out_size, err_size = (int(n) for n in sizes.split())
     except ValueError:
         return False
-    check, body = body[:DIGEST], body[DIGEST:]
-    if not sep or len(body) != out_size + err_size or hashlib.blake2b(body, digest_size=DIGEST).digest() != check:
+    if not sep or len(body) != out_size + err_size:
         return False
     out.flush()
     out.buffer.write(body[:out_size])  # type: ignore[attr-defined]
     out.flush()
     err.write(body[out_size:].decode("utf-8", "surrogateescape"))
-    with contextlib.suppress(OSError):
-        os.utime(entry)
     return True
 
 
@@ -156,39 +115,12 @@ class Recorder(io.TextIOBase):
 
 
 def keep(name: str, out: Recorder, err: Recorder) -> None:
-    """Store what ``out`` and ``err`` recorded as entry ``name``; a failure to store is not the user's problem."""
+    """Store what ``out`` and ``err`` recorded as entry ``name``."""
     if not (out.whole and err.whole):
         return
     try:
-        body = out.text().encode(out.encoding, out.errors or "strict")
+        written = out.text().encode(out.encoding, out.errors or "strict")
     except (UnicodeError, LookupError):
         return
     said = err.text().encode("utf-8", "surrogateescape")
-    body += said
-    header = FORMAT + f"{len(body) - len(said)} {len(said)}\n".encode()
-    try:
-        write_atomic(folder() / name, header + hashlib.blake2b(body, digest_size=DIGEST).digest() + body,
-                     durable=False)
-        _prune(folder())
-    except OSError:
-        return
-
-
-def _prune(where: Path) -> None:
-    """Remove the least recently used entries until the folder is under :data:`MAX_TOTAL`."""
-    entries = []
-    for entry in os.scandir(where):
-        try:
-            info = entry.stat()
-        except OSError:
-            continue
-        entries.append((info.st_mtime_ns, info.st_size, entry.path))
-    total = sum(size for _, size, _ in entries)
-    for _, size, path in sorted(entries):
-        if total <= MAX_TOTAL:
-            break
-        try:
-            os.unlink(path)
-        except OSError:
-            continue
-        total -= size
+    ENTRIES.put(name, f"{len(written)} {len(said)}\n".encode() + written + said)

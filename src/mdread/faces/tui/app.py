@@ -13,7 +13,7 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from mdread.article import LoadOptions, read_source
+from mdread.article import Article, LoadOptions, read_source
 from mdread.errors import UserError
 from mdread.faces.tui.messages import OpenPost
 from mdread.faces.tui.reader import ReaderScreen, Start
@@ -185,7 +185,7 @@ class MdreadApp(App[None]):
         self.exit()
 
 
-def reader_screen(src: Source, start: Start = None) -> ScreenFactory:
+def reader_screen(src: Source | Article, start: Start = None) -> ScreenFactory:
     def build(settings: Settings) -> Screen[None]:
         return ReaderScreen(src, settings.ctx, toc_open=settings.config.toc_open, state=settings.state,
                             start=start, load=settings.load, images=settings.images)
@@ -193,20 +193,20 @@ def reader_screen(src: Source, start: Start = None) -> ScreenFactory:
     return build
 
 
-def make_app(start: Source | ScreenFactory, settings: Settings | None = None) -> MdreadApp:
+def make_app(start: Source | Article | ScreenFactory, settings: Settings | None = None) -> MdreadApp:
     """The app, used by ``mdread`` and by the tests alike.
 
     Args:
-        start: An article to read, or a factory for the first screen (the library).
+        start: An article to read (opened, or parsed already), or a factory for the first screen (the library).
         settings: Shared settings; by default from the user's config file.
     """
-    first = reader_screen(start) if isinstance(start, Source) else start
+    first = reader_screen(start) if isinstance(start, Source | Article) else start
     return MdreadApp(first, settings or Settings.build())
 
 
-def run_app(start: Source | ScreenFactory, settings: Settings) -> int:
+def run_app(start: Source | Article | ScreenFactory, settings: Settings) -> int:
     """Run the app until it quits or is signalled; returns the exit status (128 + N after signal N)."""
-    first = reader_screen(start) if isinstance(start, Source) else start
+    first = reader_screen(start) if isinstance(start, Source | Article) else start
     app = MdreadApp(first, settings, signals=True, modes=signals.terminal_modes())
     try:
         app.run()

@@ -111,7 +111,7 @@ class ReaderScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, source: Source, ctx: RenderContext, *, toc_open: bool = False,
+    def __init__(self, opened: Source | Article, ctx: RenderContext, *, toc_open: bool = False,
                  state: StateStore | None = None, start: Start = None,
                  load: LoadOptions | None = None, images: str = "off") -> None:
         super().__init__()
@@ -121,7 +121,9 @@ class ReaderScreen(Screen[None]):
         self.repaired: Source | None = None
         self._view: ArticleView | None = None
         self._stop_watching = asyncio.Event()
-        self.source = source
+        self._opened = opened if isinstance(opened, Article) else None
+        """The article already parsed (kept from an earlier reading, see :func:`mdread.article.open_kept`)."""
+        source = self.source = opened.source if isinstance(opened, Article) else opened
         # The pipe's choice of grammars, so both faces colour a block alike and a small post builds none.
         self.ctx = replace(ctx, uncertain=uncertain_windows(source.repair) if source.repair else frozenset(),
                            grammars=grammars_for(source.text))
@@ -141,7 +143,7 @@ class ReaderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="header")
         yield TocTree(id="toc")
-        if len(self.source.text) > PARSE_AT_ONCE_CHARS:
+        if self._opened is None and len(self.source.text) > PARSE_AT_ONCE_CHARS:
             yield Static(Text("Loading…"), id="loading")
         yield Input(placeholder="search (Enter: find, Esc: clear)", id="search")
         yield Static(id="status")
@@ -152,10 +154,10 @@ class ReaderScreen(Screen[None]):
         self.ctx = replace(self.ctx, pictures=pictures)
         if note:
             self.notify(note, severity="warning", timeout=5)
-        if len(self.source.text) > PARSE_AT_ONCE_CHARS:
+        if self._opened is None and len(self.source.text) > PARSE_AT_ONCE_CHARS:
             self._load()
         else:
-            article = parse_article(self.source, breaks=self.load.breaks)
+            article = self._opened or parse_article(self.source, breaks=self.load.breaks)
             self._show(article.document, True)
             self._warn(article)
         if self.source.path is not None:

@@ -18,7 +18,7 @@ from rich.segment import Segment
 from rich.style import Style
 
 from mdread.model import CodeBlock
-from mdread.parse.scan import fence_sizes
+from mdread.parse.fences import fence_sizes
 from mdread.render.code.highlight import TAB_SIZE, lex
 from mdread.render.code.languages import PLAIN, main_alias
 from mdread.render.code.treesitter import worth_building

@@ -1,0 +1,45 @@
+"""What a post's code fences say, read from the lines alone, without parsing.
+
+Light on purpose: the renderer asks it which languages an article holds before
+(or instead of) parsing it, and importing it brings no markdown-it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_INFO_WORD = re.compile(r"[{.\s]*([^\s{}.,=\"']+)")
+_FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[ \t]*([^\n`]*)$", re.MULTILINE)
+_FENCE_INFO = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[ \t]*(\S[^\n`]*)$", re.MULTILINE)
+
+
+def info_language(info: str) -> str | None:
+    """The language named by a fence's info string: ``python title="x"`` and ``{.python}`` → python."""
+    match = _INFO_WORD.match(info.strip())
+    return match.group(1).lower() if match else None
+
+
+def fence_languages(body: str) -> set[str]:
+    """The languages ``body``'s fences name, found without parsing."""
+    return {language for info in _FENCE_INFO.findall(body) if (language := info_language(info))}
+
+
+def fence_sizes(text: str) -> dict[str, int]:
+    """Characters of code per language that ``text``'s fences name, found without parsing.
+
+    An estimate, for choosing how to highlight (fence lines alone decide where
+    code begins and ends, as if every fence were at the top level); it depends
+    on the text only, so the top of an article drawn early and the whole agree.
+    """
+    sizes: dict[str, int] = {}
+    language: str | None = None
+    begin = -1
+    for match in _FENCE_LINE.finditer(text):
+        info = match.group(1).strip()
+        if begin < 0:
+            language, begin = info_language(info) if info else None, match.end() + 1
+        elif not info:
+            if language:
+                sizes[language] = sizes.get(language, 0) + match.start() - begin
+            begin = -1
+    return sizes

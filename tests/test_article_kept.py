@@ -1,0 +1,114 @@
+"""Short articles kept parsed in the cache folder: opened again, unchanged and alike, they are not parsed again."""
+
+from __future__ import annotations
+
+import os
+import pickle
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, SAMPLES
+from mdread.article import KEEP_BYTES, KEPT, LoadOptions, open_article, open_kept
+from mdread.faces.tui.app import Settings, make_app
+from mdread.platform.config import Config
+from mdread.platform.state import StateStore
+from readerkit import SIZE, article_text, ready
+
+DAMAGED = (FIXTURES / "repair" / "zh-hans.md").read_text(encoding="utf-8").encode("utf-8").decode(
+    "latin-1").encode("utf-8")
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MDREAD_CACHE_DIR", str(tmp_path / "cache"))
+
+
+def _entries(tmp_path: Path) -> list[Path]:
+    where = tmp_path / "cache" / "articles"
+    return sorted(where.iterdir()) if where.is_dir() else []
+
+
+def _no_parsing(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*_: object, **__: object) -> None:
+        raise AssertionError("parsed again")
+
+    monkeypatch.setattr("mdread.article.parse_article", refuse)
+
+
+def _post(tmp_path: Path, data: bytes = DAMAGED) -> str:
+    post = tmp_path / "post.md"
+    post.write_bytes(data)
+    return str(post)
+
+
+def test_an_article_opened_again_is_the_one_kept_and_is_not_parsed(tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    post = _post(tmp_path)
+    first = open_kept(post, LoadOptions())
+    assert first is not None and first.source.repair is not None and len(_entries(tmp_path)) == 1
+    assert first == open_article(post, LoadOptions())
+    _no_parsing(monkeypatch)
+    assert open_kept(post, LoadOptions()) == first
+
+
+def test_an_edited_file_or_other_options_are_parsed_afresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    post = _post(tmp_path)
+    open_kept(post, LoadOptions())
+    stored = open_kept(post, LoadOptions(repair=False))
+    assert stored is not None and stored.source.repair is None
+    Path(post).write_bytes(DAMAGED.replace(b"#", b"# Edited:", 1))
+    edited = open_kept(post, LoadOptions())
+    assert edited is not None and edited.document.sections[0].title.startswith("Edited:")
+    _no_parsing(monkeypatch)
+    os.utime(post, ns=(1, 1))
+    with pytest.raises(AssertionError, match="parsed again"):
+        open_kept(post, LoadOptions())
+
+
+@pytest.mark.parametrize("damage", ["truncated", "flipped", "empty"])
+def test_a_damaged_entry_is_parsed_again(tmp_path: Path, damage: str) -> None:
+    post = _post(tmp_path)
+    first = open_kept(post, LoadOptions())
+    (entry,) = _entries(tmp_path)
+    data = entry.read_bytes()
+    entry.write_bytes({"truncated": data[: len(data) // 2], "flipped": data[:-5] + bytes([data[-5] ^ 1]) + data[-4:],
+                       "empty": b""}[damage])
+    assert open_kept(post, LoadOptions()) == first
+    assert entry.read_bytes() == data
+
+
+def test_an_entry_that_is_not_an_article_is_ignored(tmp_path: Path) -> None:
+    post = _post(tmp_path)
+    first = open_kept(post, LoadOptions())
+    (entry,) = _entries(tmp_path)
+    KEPT.put(entry.name, pickle.dumps({"not": "an article"}))
+    assert open_kept(post, LoadOptions()) == first
+
+
+def test_stdin_fifos_folders_and_long_articles_are_left_to_the_caller(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "fifo")
+    long = _post(tmp_path, b"word " * (KEEP_BYTES // 5 + 1))
+    for target in ("-", str(tmp_path / "fifo"), str(tmp_path), long):
+        assert open_kept(target, LoadOptions()) is None
+    assert _entries(tmp_path) == []
+
+
+@pytest.mark.parametrize("post", sorted([*SAMPLES.glob("*.md"), *FIXTURES.glob("*/*.md")]), ids=lambda p: p.name)
+def test_every_fixture_survives_being_kept(post: Path) -> None:
+    """Whatever the model holds must come back from the cache equal: a field pickle cannot carry fails here."""
+    article = open_article(str(post), LoadOptions())
+    assert pickle.loads(pickle.dumps(article, protocol=pickle.HIGHEST_PROTOCOL)) == article
+
+
+async def test_the_reader_shows_a_kept_article_without_parsing_it(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    post = _post(tmp_path)
+    kept = open_kept(post, LoadOptions())
+    assert kept is not None
+    _no_parsing(monkeypatch)
+    monkeypatch.setattr("mdread.faces.tui.reader.parse_article", lambda *a, **k: 1 / 0)
+    app = make_app(kept, Settings.build(Config(), StateStore(tmp_path / "state.json")))
+    async with app.run_test(size=SIZE) as pilot:
+        await ready(pilot)
+        assert "训练模型时，先做前向传播计算损失" in article_text(app)
