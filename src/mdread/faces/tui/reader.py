@@ -142,10 +142,8 @@ class ReaderScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(id="header")
-        yield TocTree(id="toc")
         if self._opened is None and len(self.source.text) > PARSE_AT_ONCE_CHARS:
             yield Static(Text("Loading…"), id="loading")
-        yield Input(placeholder="search (Enter: find, Esc: clear)", id="search")
         yield Static(id="status")
         yield KeyBar()
 
@@ -249,7 +247,7 @@ class ReaderScreen(Screen[None]):
             self.query("#loading").remove()
             view = self._view = ArticleView(doc, self.ctx, self.view_state, id="article")
             view.partial = not complete
-            self.mount(view, after=self.query_one("#toc"))
+            self.mount(view, after=self.query_one("#header"))
             view.focus()
             if self.start is None:
                 self.start = (remembered.block, remembered.offset)
@@ -263,12 +261,23 @@ class ReaderScreen(Screen[None]):
         self._sync_toc()
         self.call_later(self._refresh_status)
 
+    def _toc(self) -> TocTree | None:
+        """The contents, once they have been opened."""
+        found = self.query(TocTree)
+        return found.first() if found else None
+
     def _sync_toc(self) -> None:
         """Open or close the contents; open, they are built for the document shown if they are not yet.
 
-        Closed, they are not built at all: a long article's thousands of sections would delay its first paint.
+        Until first opened they are not even mounted, and closed they are not built: the tree's styles and a long
+        article's thousands of sections would delay the first paint.
         """
-        toc = self.query_one(TocTree)
+        toc = self._toc()
+        if toc is None:
+            if self.toc_open and self.doc is not None:
+                self.mount(TocTree(id="toc"), before=self.article)
+                self.call_after_refresh(self._sync_toc)
+            return
         toc.set_class(self.toc_open, "-open")
         if not self.toc_open or self.doc is None:
             return
@@ -369,7 +378,8 @@ class ReaderScreen(Screen[None]):
     @on(Moved)
     def _moved(self, event: Moved) -> None:
         self._status(event.section, event.percent)
-        self.query_one(TocTree).follow(event.section)
+        if (toc := self._toc()) is not None:
+            toc.follow(event.section)
         self._unsaved = self._unsaved or (self.complete and self.start is None)
 
     def _status(self, section: int | None, percent: int) -> None:
@@ -439,10 +449,15 @@ class ReaderScreen(Screen[None]):
             self._jump_section(target)
 
     def action_toggle_toc(self) -> None:
-        toc = self.query_one(TocTree)
-        self.toc_open = not toc.has_class("-open")
+        toc = self._toc()
+        self.toc_open = toc is None or not toc.has_class("-open")
         self._sync_toc()
-        (toc if self.toc_open else self.article).focus()
+        if not self.toc_open:
+            self.article.focus()
+        elif toc is not None:
+            toc.focus()
+        else:
+            self.call_after_refresh(lambda: (toc := self._toc()) is not None and toc.focus())
 
     @on(TocTree.Closed)
     def _toc_closed(self) -> None:
@@ -456,8 +471,16 @@ class ReaderScreen(Screen[None]):
 
     # Search
 
+    def _search_box(self) -> Input | None:
+        """The search line, once it has been opened (mounted then, not before, to keep it off the first paint)."""
+        found = self.query("#search")
+        return found.first(Input) if found else None
+
     def action_search(self) -> None:
-        box = self.query_one("#search", Input)
+        box = self._search_box()
+        if box is None:
+            box = Input(placeholder="search (Enter: find, Esc: clear)", id="search")
+            self.mount(box, before=self.query_one("#status"))
         box.add_class("-open")
         box.focus()
 
@@ -512,8 +535,8 @@ class ReaderScreen(Screen[None]):
         self._refresh_status()
 
     def action_clear(self) -> None:
-        box = self.query_one("#search", Input)
-        if box.has_class("-open") or self.finder.query:
+        box = self._search_box()
+        if box is not None and (box.has_class("-open") or self.finder.query):
             box.value = ""
             box.remove_class("-open")
             self.article.focus()
