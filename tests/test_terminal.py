@@ -86,16 +86,31 @@ def test_library_opens_a_post_and_comes_back(tmp_path: Path) -> None:
         assert term.wait_for(lambda: "[exit 0]" in term.screen()), term.screen()
 
 
+def _without_scrollbar(screen: str) -> str:
+    """The screen without the scrollbar's thumb, whose size follows heights still being measured."""
+    return "\n".join(line.rstrip("▁▂▃▄▅▆▇█ ") for line in screen.splitlines())
+
+
 def test_reopening_restores_the_position_before_any_key(tmp_path: Path) -> None:
     """The second opening also comes from the article kept parsed by the first."""
     with terminal(mdread(str(POST)), tmp_path) as term:
         assert term.wait_for(lambda: "1 机器学习入门" in term.screen())
         term.keys("]", "]", "]")
         assert term.wait_for(lambda: "› 数据准备" in term.screen()), term.screen()
-        first = term.screen()
+        first = _without_scrollbar(term.screen())
         term.keys("q")
         assert term.wait_for(lambda: "[exit 0]" in term.screen())
     assert len(list((tmp_path / "cache" / "articles").iterdir())) == 1
     with terminal(mdread(str(POST)), tmp_path) as term:
         assert term.wait_for(lambda: "› 数据准备" in term.screen(), timeout=5), term.screen()
-        assert term.screen() == first
+        assert term.wait_for(lambda: _without_scrollbar(term.screen()) == first), (first, term.screen())
+
+
+def test_an_unreadable_article_is_one_line_and_status_1_at_a_terminal(tmp_path: Path) -> None:
+    """The reader opens a short file in a forked process; what it cannot read is said as the pipe says it."""
+    binary = tmp_path / "binary.md"
+    binary.write_bytes(b"\x00\x01\x02 not text" * 10)
+    with terminal(mdread(str(binary)), tmp_path) as term:
+        assert term.wait_for(lambda: "[exit 1]" in term.screen()), term.screen()
+        lines = [line for line in term.screen().splitlines() if line.strip()]
+    assert lines[0] == f"mdread: {binary}: not a text file" and "Traceback" not in term.screen()

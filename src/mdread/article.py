@@ -117,11 +117,12 @@ def open_article(target: str, options: LoadOptions, *, on_top: TopHandler | None
     return parse_article(read_source(target, options, fifo=fifo), breaks=options.breaks, on_top=on_top, fork=fork)
 
 
-def open_kept(target: str, options: LoadOptions) -> Article | None:
+def open_kept(target: str, options: LoadOptions, *, cache: bool = True) -> Article | None:
     """The short article in the regular file ``target``, as it was kept when opened before, else opened and kept.
 
     None for anything else (stdin, a FIFO, an article over :data:`KEEP_BYTES`),
-    which the caller opens its own way. An entry is named by the file's bytes,
+    which the caller opens its own way. Without ``cache`` the article is
+    opened, neither looked for nor kept. An entry is named by the file's bytes,
     name, path and time, ``options``, the Hexo site the post sits in and the
     code that parsed it; the bytes are read once, so what is kept is what
     they say even if the file changes meanwhile.
@@ -134,8 +135,11 @@ def open_kept(target: str, options: LoadOptions) -> Article | None:
     data, path = sources.read_bytes(target)
     if len(data) > KEEP_BYTES or path is None:
         return None
-    key = new_key(b"article")
     breaks = hexo_breaks(path) if options.breaks is None else options.breaks
+    if not cache:
+        return parse_article(sources.decode(data, target, path, encoding=options.encoding, repair=options.repair),
+                             breaks=breaks)
+    key = new_key(b"article")
     key.update(f"{options!r} {breaks} {target!r} {Path(target).resolve()} {os.stat(target).st_mtime_ns}\n".encode(
         errors="surrogateescape"))
     key.update(data)

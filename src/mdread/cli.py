@@ -329,20 +329,31 @@ def _settings(opts: Options, roots: tuple[str, ...] = ()) -> Settings:
 
 
 def _reader(opts: Options) -> int:
-    """The reader on one article (a short one kept parsed, see ``open_kept``); one read from a pipe leaves the keys
-    to the terminal, as less does."""
-    from mdread.article import open_kept, read_source
+    """The reader on one article; one read from a pipe leaves the keys to the terminal, as less does.
 
-    opened = (open_kept(opts.target, opts.load) if opts.cache else None) or read_source(opts.target, opts.load,
-                                                                                        fifo=True)
+    A short article is opened (or found kept parsed, see ``open_kept``) in a forked process while this one
+    imports the reader: on a second core, its repair and parsing cost the first paint nothing.
+    """
+    from mdread.article import Article, open_kept, read_source
+    from mdread.platform.parallel import in_child
+
+    def short() -> Article | None:
+        return open_kept(opts.target, opts.load, cache=opts.cache)
+
+    opening = in_child(short)  # parsed on another core while the reader's modules are imported
+    from mdread.faces.tui.app import run_app
+
+    try:
+        kept = opening() if opening is not None else short()
+    except ChildProcessError:
+        kept = short()
+    start = kept if isinstance(kept, Article) else read_source(opts.target, opts.load, fifo=True)
     if not sys.stdin.isatty():
         from mdread.platform.terminal import attach_keyboard
 
         attach_keyboard()
-    from mdread.faces.tui.app import run_app
-
     settings = _settings(opts)
-    return _after(run_app(opened, settings), settings)
+    return _after(run_app(start, settings), settings)
 
 
 def _after(status: int, settings: Settings) -> int:

@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
+from mdread.errors import UserError
+
 if TYPE_CHECKING:
     from concurrent.futures import ProcessPoolExecutor
 
@@ -72,3 +74,56 @@ def fork_pool(workers: int, setup: Callable[[], object] | None = None) -> Iterat
         yield pool
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def in_child(work: Callable[[], object]) -> Callable[[], object] | None:
+    """Start ``work`` in a forked process now; the returned call waits for its result and returns it.
+
+    For work the process would otherwise do before it can go on, such as
+    parsing an article while the reader's modules are imported: on a second
+    core both happen at once. The result travels back pickled; a
+    :class:`~mdread.errors.UserError` raised by ``work`` is raised again by the
+    call, with its message and exit code. Any other failure, or a child that
+    dies or sends nothing whole, makes the call raise ``ChildProcessError``:
+    the caller then does the work itself, so a bug shows as it would have.
+    None when forking is not safe or not worth it (one core, or a thread
+    already running).
+    """
+    if not can_fork():
+        return None
+    import pickle
+
+    readable, writable = os.pipe()
+    parent = os.getpid()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns
+        os.close(readable)
+        status = 0
+        try:
+            die_with_parent(parent)
+            try:
+                outcome: tuple[str, object] = ("value", work())
+            except UserError as exc:  # said to the user by the parent
+                outcome = ("error", (str(exc), exc.code))
+            with os.fdopen(writable, "wb") as pipe:
+                pickle.dump(outcome, pipe, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(writable)
+
+    def result() -> object:
+        with os.fdopen(readable, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        try:
+            kind, payload = pickle.loads(data)
+        except Exception as exc:
+            raise ChildProcessError("the forked work sent nothing whole") from exc
+        if kind == "value":
+            return payload
+        message, code = payload  # type: ignore[misc]
+        raise UserError(message, code)
+
+    return result
