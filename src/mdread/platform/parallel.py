@@ -3,7 +3,9 @@
 Forking is cheap (a worker inherits every module and object already built)
 but only safe from a single-threaded process: a fork of a threaded one, such
 as the Textual app, can inherit locks no thread will ever release. So only
-the pipe face and the command-line listing fork; the reader uses threads.
+the pipe face and the command-line listing fork workers, and the command line
+forks once before the reader starts (:func:`in_child`); the reader itself uses
+threads.
 """
 
 from __future__ import annotations
