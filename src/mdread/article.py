@@ -130,7 +130,7 @@ def open_kept(target: str, options: LoadOptions, *, cache: bool = True) -> Artic
     Raises:
         UserError: As :func:`read_source`.
     """
-    if target == "-" or not os.path.isfile(target):
+    if target == "-" or not os.path.isfile(target) or os.path.getsize(target) > KEEP_BYTES:
         return None
     data, path = sources.read_bytes(target)
     if len(data) > KEEP_BYTES or path is None:
