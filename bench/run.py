@@ -196,28 +196,31 @@ def one_line_app(md_bin: Path, runs: int) -> list[float | None]:
 
 
 def measure_reader(res: Results, md_bin: Path, files: dict[str, Path], runs: int, frogmouth: bool) -> None:
-    """First paints, each article's runs alternating with the one-line Textual app's."""
+    """First paints, each article's runs alternating with the one-line Textual app's.
+
+    A run right after another pays for the last one's teardown (~15 ms here), so in each round a
+    different one goes first. ``mdread`` opens the article afresh (``--no-cache``); an everyday
+    post is also opened as a first reading kept it (``AGAIN``).
+    """
     fm = peers.pypi_peer("frogmouth") if frogmouth else None
     for size, path in files.items():
-        times: list[float | None] = []
-        again: list[float | None] = []
-        floor: list[float | None] = []
         kept = path.stat().st_size <= KEEP_BYTES
+        commands = {"mdread": [str(md_bin / "mdread"), "--no-cache", str(path)]}
         if kept:
-            paint_once(AGAIN, [str(md_bin / "mdread"), str(path)], path)  # the first reading, which keeps it
+            commands[AGAIN] = [str(md_bin / "mdread"), str(path)]
+            paint_once(AGAIN, commands[AGAIN], path)  # the first reading, which keeps it
+        times: dict[str, list[float | None]] = {name: [] for name in [*commands, "one-line Textual app"]}
+        order = list(times)
         for i in range(runs):
-            seconds, peak = paint_once("mdread", [str(md_bin / "mdread"), "--no-cache", str(path)], path,
-                                       memory=i == 0)
-            times.append(seconds)
-            if kept:
-                again.append(paint_once(AGAIN, [str(md_bin / "mdread"), str(path)], path)[0])
-            floor += one_line_app(md_bin, 1)
-            if i == 0:
-                res.reader_peak_mib[size] = peak
-        res.paint.setdefault(size, {})["mdread"] = times
-        if kept:
-            res.paint[size][AGAIN] = again
-        res.paint[size]["one-line Textual app"] = floor
+            for name in order[i % len(order):] + order[:i % len(order)]:
+                if name == "one-line Textual app":
+                    times[name] += one_line_app(md_bin, 1)
+                    continue
+                seconds, peak = paint_once(name, commands[name], path, memory=name == "mdread" and i == 0)
+                times[name].append(seconds)
+                if name == "mdread" and i == 0:
+                    res.reader_peak_mib[size] = peak
+        res.paint[size] = times
         if fm:
             res.paint[size]["frogmouth"] = [paint_once("frogmouth", [str(fm), str(path)], path)[0]]
 

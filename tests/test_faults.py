@@ -405,3 +405,22 @@ print("still running")
 def test_a_second_signal_ends_a_reader_whose_loop_does_not_answer() -> None:
     res = subprocess.run([sys.executable, "-c", SIGNAL_TWICE], capture_output=True, text=True, timeout=HANG_GUARD)
     assert res.returncode == 128 + signal.SIGTERM and "still running" not in res.stdout
+
+
+SIGNAL_UNANSWERED = """
+import asyncio, os, signal, time
+from mdread.platform import signals
+signals.GRACE = 0.2
+loop = asyncio.new_event_loop()
+signals.install(loop, lambda signum: None)
+os.kill(os.getpid(), signal.SIGHUP)
+time.sleep(30)
+print("still running")
+"""
+
+
+def test_one_signal_ends_a_reader_whose_exit_never_finishes() -> None:
+    """The terminal closed (SIGHUP) and the app's exit hangs on its output thread: the process still ends."""
+    res = subprocess.run([sys.executable, "-c", SIGNAL_UNANSWERED], capture_output=True, text=True,
+                         timeout=HANG_GUARD)
+    assert res.returncode == 128 + signal.SIGHUP and "still running" not in res.stdout

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import time
 from pathlib import Path
 
 import pytest
@@ -52,6 +53,22 @@ def test_a_signal_restores_the_terminal_and_saves_the_position(tmp_path: Path, s
         assert term.wait_for(lambda: f"[exit {128 + signum}]" in term.screen(), HANG_GUARD), term.screen()
         assert _flag(term, "alternate_on") == "0"
         assert _flag(term, "mouse_any_flag") == "0" and _flag(term, "cursor_flag") == "1"
+    assert _positions(tmp_path)["long.md"] > 0
+
+
+def test_closing_the_terminal_ends_the_reader_and_keeps_its_place(tmp_path: Path) -> None:
+    """The window closed under a reader: SIGHUP, and no terminal left to restore or write to."""
+    post = _long(tmp_path / "long.md", "Closed")
+    with terminal(mdread(str(post)), tmp_path, size=(100, 30)) as term:
+        assert term.wait_for(lambda: "Closed part 0" in term.screen()), term.screen()
+        term.keys("]", "]")
+        assert term.wait_for(lambda: "› Closed part 1" in term.screen()), term.screen()
+        reader = _pid(term)
+        term.tmux("kill-server")
+        deadline = time.monotonic() + HANG_GUARD
+        while Path(f"/proc/{reader}").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not Path(f"/proc/{reader}").exists(), "the reader outlived its terminal"
     assert _positions(tmp_path)["long.md"] > 0
 
 

@@ -7,7 +7,10 @@ to the event loop, where the app saves what it must and exits through its
 normal path (Textual's driver restores the terminal), with the shell's status
 for that signal, 128 + its number. Should the loop be too busy to answer, a
 second signal of the same kind restores the terminal directly and ends the
-process.
+process; so does a first one whose exit has not ended the process within
+:data:`GRACE` seconds. That happens when the terminal is gone (SIGHUP as its
+window closes): Textual's output thread dies on the failed write, and the
+app's exit then waits for it forever.
 """
 
 from __future__ import annotations
@@ -16,8 +19,12 @@ import asyncio
 import os
 import signal
 import sys
+import threading
 from collections.abc import Callable
 from typing import Any
+
+GRACE = 3.0
+"""Seconds a signalled app has to exit on its own before it is ended by hand."""
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
 
@@ -70,6 +77,10 @@ def install(loop: asyncio.AbstractEventLoop, on_signal: Callable[[int], None],
     def handler(signum: int, _frame: object) -> None:
         if signum in pending:
             _force_exit(signum, modes)
+        if not pending:
+            watchdog = threading.Timer(GRACE, _force_exit, (signum, modes))
+            watchdog.daemon = True
+            watchdog.start()
         pending.add(signum)
         loop.call_soon_threadsafe(on_signal, signum)
 
