@@ -8,9 +8,10 @@ normal path (Textual's driver restores the terminal), with the shell's status
 for that signal, 128 + its number. Should the loop be too busy to answer, a
 second signal of the same kind restores the terminal directly and ends the
 process; so does a first one whose exit has not ended the process within
-:data:`GRACE` seconds. That happens when the terminal is gone (SIGHUP as its
-window closes): Textual's output thread dies on the failed write, and the
-app's exit then waits for it forever.
+:data:`GRACE` seconds. SIGHUP (the terminal's window closed) ends the process
+by hand as soon as the state is saved: with the terminal gone, Textual's
+output thread dies on a failed write and the app's exit would wait for it
+forever, while the reader's threads went on working.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ from typing import Any
 
 GRACE = 3.0
 """Seconds a signalled app has to exit on its own before it is ended by hand."""
+
+HANGUP = getattr(signal, "SIGHUP", None)
+"""The terminal hung up (its window closed); None where there is no such signal."""
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name))
 
@@ -50,8 +54,13 @@ def terminal_modes() -> list[Any] | None:
         return None
 
 
-def _force_exit(signum: int, modes: list[Any] | None) -> None:
-    """Restore the terminal by hand and end now: the loop never answered the first signal."""
+def leave_now(signum: int, modes: list[Any] | None) -> None:
+    """Restore the terminal by hand (if it is still there) and end now, with the status for ``signum``.
+
+    For a loop that never answered the first signal, an exit that hangs, and a
+    hang-up: once the terminal is gone, the app's own exit has nothing to put
+    back and only waits on writes that cannot finish.
+    """
     try:
         stream = sys.__stderr__
         if stream is not None and stream.isatty():
@@ -76,9 +85,9 @@ def install(loop: asyncio.AbstractEventLoop, on_signal: Callable[[int], None],
 
     def handler(signum: int, _frame: object) -> None:
         if signum in pending:
-            _force_exit(signum, modes)
+            leave_now(signum, modes)
         if not pending:
-            watchdog = threading.Timer(GRACE, _force_exit, (signum, modes))
+            watchdog = threading.Timer(GRACE, leave_now, (signum, modes))
             watchdog.daemon = True
             watchdog.start()
         pending.add(signum)

@@ -109,8 +109,13 @@ class MdreadApp(App[None]):
         self.push_screen(self._first(self.settings))
 
     def _signalled(self, signum: int) -> None:
-        """SIGTERM, SIGHUP or SIGINT: save as ``q`` does, then leave by Textual's exit, which restores the terminal."""
+        """SIGTERM or SIGINT: save as ``q`` does, then leave by Textual's exit, which restores the terminal.
+
+        SIGHUP, the terminal hanging up, leaves at once once saved (see :mod:`mdread.platform.signals`).
+        """
         self.save_positions()
+        if signum == signals.HANGUP:
+            signals.leave_now(signum, self._terminal_modes)
         self.exit(return_code=signals.exit_status(signum))
 
     def save_positions(self) -> None:
