@@ -9,9 +9,10 @@ for that signal, 128 + its number. Should the loop be too busy to answer, a
 second signal of the same kind restores the terminal directly and ends the
 process; so does a first one whose exit has not ended the process within
 :data:`GRACE` seconds. SIGHUP (the terminal's window closed) ends the process
-by hand as soon as the state is saved: with the terminal gone, Textual's
-output thread dies on a failed write and the app's exit would wait for it
-forever, while the reader's threads went on working.
+by hand as soon as the state is saved: with the terminal gone, Textual's exit
+was seen to wait forever (its main thread blocked putting into the queue of its
+output thread, which waited on that queue), while the reader's threads went on
+working.
 """
 
 from __future__ import annotations
