@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SAMPLES
-from mdread.article import KEEP_BYTES, KEPT, LoadOptions, open_article, open_kept
+from mdread.article import KEEP_BYTES, KEPT, LoadOptions, open_article, open_kept, open_start
 from mdread.faces.tui.app import Settings, make_app
 from mdread.platform.config import Config
 from mdread.platform.state import StateStore
@@ -112,3 +112,42 @@ async def test_the_reader_shows_a_kept_article_without_parsing_it(tmp_path: Path
     async with app.run_test(size=SIZE) as pilot:
         await ready(pilot)
         assert "训练模型时，先做前向传播计算损失" in article_text(app)
+
+
+def _long_post(tmp_path: Path) -> str:
+    parts = ["---\ntitle: A long one\n---\n\n"]
+    parts += [f"## Part {i}\n\n" + "Words enough to fill a long article, part after part. " * 30 + "\n\n"
+              for i in range(1500)]
+    return _post(tmp_path, "".join(parts).encode("utf-8"))
+
+
+def test_a_long_article_starts_from_its_first_part_only(tmp_path: Path) -> None:
+    post = _long_post(tmp_path)
+    opened = open_start(post, LoadOptions())
+    assert opened is not None
+    top, whole = opened
+    full = open_article(post, LoadOptions())
+    assert not whole and top.source == full.source
+    assert 0 < len(top.document.blocks) < len(full.document.blocks)
+    assert top.document.blocks == full.document.blocks[:len(top.document.blocks)]
+    assert _entries(tmp_path) == [], "only short articles are kept"
+
+
+def test_a_short_article_starts_whole(tmp_path: Path) -> None:
+    post = _post(tmp_path)
+    assert open_start(post, LoadOptions()) == (open_article(post, LoadOptions()), True)
+    assert open_start("-", LoadOptions()) is None
+
+
+async def test_the_reader_given_a_first_part_parses_the_rest(tmp_path: Path) -> None:
+    post = _long_post(tmp_path)
+    opened = open_start(post, LoadOptions())
+    assert opened is not None and not opened[1]
+    app = make_app(opened[0], Settings.build(Config(), StateStore(tmp_path / "state.json")), whole=False)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await ready(pilot)
+        assert screen.doc == open_article(post, LoadOptions()).document
+        assert "Part 0" in article_text(app)
+        await pilot.press("G")
+        await pilot.pause()
+        assert "Part 1499" in article_text(app)

@@ -163,3 +163,39 @@ def _unpickle(payload: bytes | None) -> Article | None:
     except (pickle.UnpicklingError, AttributeError, ImportError, EOFError, TypeError, ValueError, RecursionError):
         return None
     return article if isinstance(article, Article) else None
+
+
+class _TopReady(Exception):
+    """Raised from a parse's first-part hook to stop the parse there, carrying that part."""
+
+    def __init__(self, article: Article) -> None:
+        super().__init__("top ready")
+        self.article = article
+
+
+def _stop_at_top(article: Article, _settled: bool) -> None:
+    raise _TopReady(article)
+
+
+def open_start(target: str, options: LoadOptions, *, cache: bool = True) -> tuple[Article, bool] | None:
+    """What the reader's first screen needs of the regular file ``target``, and whether it is the whole article.
+
+    A short article whole (see :func:`open_kept`); a long one read and
+    decoded whole but parsed only as far as its first part, which is what a
+    reader shows first while it parses the rest itself. None for stdin and
+    FIFOs, which the caller reads its own way.
+
+    Raises:
+        UserError: As :func:`read_source`.
+    """
+    kept = open_kept(target, options, cache=cache)
+    if kept is not None:
+        return kept, True
+    if target == "-" or not os.path.isfile(target):
+        return None
+    source = read_source(target, options)
+    try:
+        whole = parse_article(source, breaks=options.breaks, on_top=_stop_at_top)
+    except _TopReady as ready:
+        return ready.article, False
+    return whole, True

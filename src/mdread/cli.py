@@ -331,29 +331,33 @@ def _settings(opts: Options, roots: tuple[str, ...] = ()) -> Settings:
 def _reader(opts: Options) -> int:
     """The reader on one article; one read from a pipe leaves the keys to the terminal, as less does.
 
-    A short article is opened (or found kept parsed, see ``open_kept``) in a forked process while this one
-    imports the reader: on a second core, its repair and parsing cost the first paint nothing.
+    The article is opened in a forked process while this one imports the reader: a short one whole (or found
+    kept parsed, see ``open_kept``), a long one as far as its first screen needs (see ``open_start``). On a
+    second core, reading, repair and parsing cost the first paint nothing.
     """
-    from mdread.article import Article, open_kept, read_source
+    from mdread.article import open_start, read_source
     from mdread.platform.parallel import in_child
 
-    def short() -> Article | None:
-        return open_kept(opts.target, opts.load, cache=opts.cache)
+    def start() -> object:
+        return open_start(opts.target, opts.load, cache=opts.cache)
 
-    opening = in_child(short)  # parsed on another core while the reader's modules are imported
+    opening = in_child(start)
     from mdread.faces.tui.app import run_app
 
     try:
-        kept = opening() if opening is not None else short()
+        opened = opening() if opening is not None else start()
     except ChildProcessError:
-        kept = short()
-    start = kept if isinstance(kept, Article) else read_source(opts.target, opts.load, fifo=True)
+        opened = start()
+    if isinstance(opened, tuple):
+        article, whole = opened
+    else:
+        article, whole = read_source(opts.target, opts.load, fifo=True), True
     if not sys.stdin.isatty():
         from mdread.platform.terminal import attach_keyboard
 
         attach_keyboard()
     settings = _settings(opts)
-    return _after(run_app(start, settings), settings)
+    return _after(run_app(article, settings, whole=whole), settings)
 
 
 def _after(status: int, settings: Settings) -> int:

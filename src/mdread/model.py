@@ -15,6 +15,11 @@ from typing import Any
 
 from mdread.scripts import cjk_letter_pattern
 
+ESTIMATE_FROM = 2 << 20
+"""A text longer than this has its reading time estimated from :data:`SAMPLES` slices of it."""
+SAMPLES = 16
+SAMPLE_CHARS = 1 << 16
+
 
 def reading_minutes(text: str) -> int:
     """Minutes to read at 230 words or 400 CJK characters a minute; 0 for an empty text.
@@ -22,12 +27,21 @@ def reading_minutes(text: str) -> int:
     Words are counted by whitespace, a few times cheaper than a word pattern
     (the library times ten thousand posts) and within a minute of it. The
     reader's header and the library's listing both use this, so they agree.
+    A text of megabytes is counted in evenly spaced slices and scaled: exact
+    counting took 0.1 s of a 5 MB article's first screen, for a figure in the
+    thousands of minutes that no one reads to the minute.
     """
+    if len(text) > ESTIMATE_FROM:
+        step = len(text) // SAMPLES
+        sample = "\n".join(text[i * step:i * step + SAMPLE_CHARS] for i in range(SAMPLES))
+        return max(1, round(_minutes(sample) * len(text) / len(sample)))
+    return round(_minutes(text)) if text.split() else 0
+
+
+def _minutes(text: str) -> float:
     words = len(text.split())
-    if not words:
-        return 0
     cjk = 0 if text.isascii() else len(cjk_letter_pattern().findall(text))
-    return max(1, round(words / 230 + cjk / 400))
+    return max(1.0, words / 230 + cjk / 400) if words else 0.0
 
 
 @dataclass(frozen=True)

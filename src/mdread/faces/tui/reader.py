@@ -113,7 +113,7 @@ class ReaderScreen(Screen[None]):
 
     def __init__(self, opened: Source | Article, ctx: RenderContext, *, toc_open: bool = False,
                  state: StateStore | None = None, start: Start = None,
-                 load: LoadOptions | None = None, images: str = "off") -> None:
+                 load: LoadOptions | None = None, images: str = "off", whole: bool = True) -> None:
         super().__init__()
         self.images = images
         self.start = start
@@ -122,7 +122,8 @@ class ReaderScreen(Screen[None]):
         self._view: ArticleView | None = None
         self._stop_watching = asyncio.Event()
         self._opened = opened if isinstance(opened, Article) else None
-        """The article already parsed (kept from an earlier reading, see :func:`mdread.article.open_kept`)."""
+        """The article already parsed (see :func:`mdread.article.open_start`): whole, or only its first part."""
+        self._whole = whole
         source = self.source = opened.source if isinstance(opened, Article) else opened
         # The pipe's choice of grammars, so both faces colour a block alike and a small post builds none.
         self.ctx = replace(ctx, uncertain=uncertain_windows(source.repair) if source.repair else frozenset(),
@@ -152,7 +153,10 @@ class ReaderScreen(Screen[None]):
         self.ctx = replace(self.ctx, pictures=pictures)
         if note:
             self.notify(note, severity="warning", timeout=5)
-        if self._opened is None and len(self.source.text) > PARSE_AT_ONCE_CHARS:
+        if self._opened is not None and not self._whole:
+            self._show(self._opened.document, False)
+            self._load()
+        elif self._opened is None and len(self.source.text) > PARSE_AT_ONCE_CHARS:
             self._load()
         else:
             article = self._opened or parse_article(self.source, breaks=self.load.breaks)
