@@ -7,6 +7,7 @@ Light on purpose: the renderer asks it which languages an article holds before
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 _INFO_WORD = re.compile(r"[{.\s]*([^\s{}.,=\"']+)")
 _FENCE_LINE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})[ \t]*([^\n`]*)$", re.MULTILINE)
@@ -34,7 +35,7 @@ def fence_sizes(text: str) -> dict[str, int]:
     sizes: dict[str, int] = {}
     language: str | None = None
     begin = -1
-    for match in _FENCE_LINE.finditer(text):
+    for match in fence_lines(text):
         info = match.group(1).strip()
         if begin < 0:
             language, begin = info_language(info) if info else None, match.end() + 1
@@ -43,3 +44,29 @@ def fence_sizes(text: str) -> dict[str, int]:
                 sizes[language] = sizes.get(language, 0) + match.start() - begin
             begin = -1
     return sizes
+
+
+def fence_lines(text: str) -> Iterator[re.Match[str]]:
+    """What ``_FENCE_LINE.finditer(text)`` finds, found by jumping from one run of backticks or tildes to the next.
+
+    The pattern alone tries every line of the text: 35 ms on a 5 MB article, on
+    the reader's way to its first screen. Here only lines holding a fence's
+    three characters are tried, which are few.
+    """
+    end = len(text)
+    ahead = {mark: text.find(mark) for mark in ("```", "~~~")}
+    while True:
+        found = [at for at in ahead.values() if at >= 0]
+        if not found:
+            return
+        at = min(found)
+        line = text.rfind("\n", 0, at) + 1
+        if at - line <= 3 and text.startswith(" " * (at - line), line):
+            match = _FENCE_LINE.match(text, line)
+            if match is not None:
+                yield match
+        next_line = text.find("\n", at)
+        resume = end if next_line < 0 else next_line + 1
+        for mark, where in ahead.items():
+            if 0 <= where < resume:
+                ahead[mark] = text.find(mark, resume)
