@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -178,3 +181,27 @@ def test_trimming_drops_the_patterns_that_colour_nothing() -> None:
     query = '; names\n(identifier) @variable\n"if" @keyword\n[(a) (b)]+ @x @type ; two captures\n(call) @property\n'
     kept = trimmed(query, lambda name: name in ("keyword", "type"))
     assert kept == '"if" @keyword\n[(a) (b)]+ @x @type ; two captures\n'
+
+
+WIDE_AFTER_BRACE = [prefix + chr(point) for prefix in ("{", "{1", "{1..2", "echo {") for point in (0x31860, 0xF50F1)]
+"""Where tree-sitter-bash's scanner reads C's ``isdigit`` table out of bounds (its issue 337)."""
+
+
+def test_a_brace_before_a_wide_character_is_handed_to_the_bash_grammar_as_an_underscore() -> None:
+    for text in WIDE_AFTER_BRACE:
+        data = text.encode()
+        assert treesitter.parseable("tree_sitter_bash", data) == data.replace(b"{", b"_")
+        assert "".join(part for _, part in treesitter.grammar("bash").tokens(text)) == text
+    assert treesitter.parseable("tree_sitter_bash", b"{ echo; } {1..2} ${x}") == b"{ echo; } {1..2} ${x}"
+    assert treesitter.parseable("tree_sitter_python", "{\U00031860".encode()) == "{\U00031860".encode()
+
+
+def test_a_brace_before_a_wide_character_does_not_crash_mdread() -> None:
+    """Unguarded, such text segfaulted more than half of fresh processes here (a hypothesis test found it)."""
+    code = ("from mdread.render.code.detect import detect\n"
+            "from mdread.render.code.treesitter import grammar\n"
+            f"for text in {WIDE_AFTER_BRACE!r}:\n"
+            "    detect(text); grammar('bash').tokens(text)\n")
+    for _ in range(4):
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr

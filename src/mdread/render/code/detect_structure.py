@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable
 from typing import Any
 
-from mdread.render.code.treesitter import GRAMMARS, GrammarSpec
+from mdread.render.code.treesitter import GRAMMARS, GrammarSpec, parseable
 
 EVIDENCE_ONLY: dict[str, GrammarSpec] = {
     name: GrammarSpec(f"tree_sitter_{name}") for name in ("json", "css", "html")
@@ -48,7 +48,7 @@ _lock = threading.Lock()
 def _language(name: str) -> Any | None:
     with _lock:
         if name not in _languages:
-            spec = GRAMMARS.get(name) or EVIDENCE_ONLY.get(name)
+            spec = _spec(name)
             try:
                 if spec is None:
                     raise LookupError(name)
@@ -59,6 +59,10 @@ def _language(name: str) -> Any | None:
             except Exception:  # a missing or broken grammar package only removes its evidence
                 _languages[name] = None
         return _languages[name]
+
+
+def _spec(name: str) -> GrammarSpec | None:
+    return GRAMMARS.get(name) or EVIDENCE_ONLY.get(name)
 
 
 def _parser(name: str) -> Any | None:
@@ -88,9 +92,10 @@ def error_shares(code: str, names: Iterable[str] = PARSED) -> dict[str, float]:
     shares: dict[str, float] = {}
     for name in names:
         parser = _parser(name) if name in PARSED else None
-        if parser is None:
+        spec = _spec(name)
+        if parser is None or spec is None:
             continue
-        root = parser.parse(data).root_node
+        root = parser.parse(parseable(spec.package, data)).root_node
         shares[name] = min(1.0, len(_error_rows(root)) / lines) if root.has_error else 0.0
     return shares
 

@@ -127,6 +127,24 @@ faster there and their grammars compile slower (``bench/highlight_cost.py``), as
 (issue 15). ``c`` and ``java`` are not in the benchmark corpus; their ``worth_from`` is C++'s."""
 
 
+_BRACE_BEFORE_WIDE = re.compile(rb"\{(?=[0-9]*(?:\.\.[0-9]*)?[\x80-\xff])")
+
+
+def parseable(package: str, data: bytes) -> bytes:
+    """``data`` made safe to hand to ``package``'s parser, every byte offset kept.
+
+    tree-sitter-bash's scanner (0.25.1) passes the character after a ``{``, or
+    after ``{1..``, to C's ``isdigit``, which reads its table out of bounds for
+    a character past ASCII: a wrong answer, or a segfault that ends mdread
+    (tree-sitter/tree-sitter-bash#337: U+31860 after ``{`` crashes on Linux).
+    Such a brace is handed over as ``_``, one byte for one; the other
+    grammars' scanners use the wide-character functions.
+    """
+    if package == "tree_sitter_bash" and b"{" in data:
+        return _BRACE_BEFORE_WIDE.sub(b"_", data)
+    return data
+
+
 def worth_building(sizes: Mapping[str, int]) -> frozenset[str]:
     """The languages whose grammar pays for itself in an article with ``sizes`` characters of code per language."""
     return frozenset(alias for alias, size in sizes.items()
@@ -167,6 +185,7 @@ class Grammar:
         import tree_sitter
 
         language = tree_sitter.Language(getattr(importlib.import_module(spec.package), spec.entry)())
+        self.package = spec.package
         source = "\n".join(_highlights(package) for package in spec.queries or (spec.package,))
         overrides = dict(spec.captures)
         try:
@@ -206,7 +225,7 @@ class Grammar:
         data = text.encode("utf-8", "surrogatepass")
         parser, cursor = self._tools()
         try:
-            tree = parser.parse(data)
+            tree = parser.parse(parseable(self.package, data))
         except ValueError:
             parser.reset()
             return None
