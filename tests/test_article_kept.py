@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, SAMPLES
-from mdread.article import KEEP_BYTES, KEPT, LoadOptions, open_article, open_kept, open_start
+from mdread.article import KEEP_BYTES, KEPT, LoadOptions, Opening, open_article, open_kept, open_start
 from mdread.faces.tui.app import Settings, make_app
 from mdread.platform.config import Config
 from mdread.platform.state import StateStore
@@ -125,7 +125,7 @@ def test_a_long_article_starts_from_its_first_part_only(tmp_path: Path) -> None:
     post = _long_post(tmp_path)
     opened = open_start(post, LoadOptions())
     assert opened is not None
-    top, whole = opened
+    top, whole = opened.article, opened.whole
     full = open_article(post, LoadOptions())
     assert not whole and top.source == full.source
     assert 0 < len(top.document.blocks) < len(full.document.blocks)
@@ -135,15 +135,15 @@ def test_a_long_article_starts_from_its_first_part_only(tmp_path: Path) -> None:
 
 def test_a_short_article_starts_whole(tmp_path: Path) -> None:
     post = _post(tmp_path)
-    assert open_start(post, LoadOptions()) == (open_article(post, LoadOptions()), True)
+    assert open_start(post, LoadOptions()) == Opening(open_article(post, LoadOptions()), True, {})
     assert open_start("-", LoadOptions()) is None
 
 
 async def test_the_reader_given_a_first_part_parses_the_rest(tmp_path: Path) -> None:
     post = _long_post(tmp_path)
     opened = open_start(post, LoadOptions())
-    assert opened is not None and not opened[1]
-    app = make_app(opened[0], Settings.build(Config(), StateStore(tmp_path / "state.json")), whole=False)
+    assert opened is not None and not opened.whole
+    app = make_app(opened.article, Settings.build(Config(), StateStore(tmp_path / "state.json")), whole=False)
     async with app.run_test(size=SIZE) as pilot:
         screen = await ready(pilot)
         assert screen.doc == open_article(post, LoadOptions()).document
@@ -151,3 +151,22 @@ async def test_the_reader_given_a_first_part_parses_the_rest(tmp_path: Path) -> 
         await pilot.press("G")
         await pilot.pause()
         assert "Part 1499" in article_text(app)
+
+
+async def test_a_first_part_is_coloured_with_the_grammars_its_whole_text_asks_for(tmp_path: Path) -> None:
+    """The start counts the fences of the whole text, past the first part, so the reader chooses the grammars
+    it would have chosen from the whole article (a grammar pays only for much code of one language)."""
+    code = "\n".join(f"int f{i}(int x) {{ return x * {i}; }}" for i in range(600))
+    text = (tmp_path / "long.md")
+    text.write_text(Path(_long_post(tmp_path)).read_text(encoding="utf-8") + f"\n```c\n{code}\n```\n",
+                    encoding="utf-8")
+    opened = open_start(str(text), LoadOptions())
+    assert opened is not None and not opened.whole
+    assert "```c" not in opened.article.source.text[:1000] and opened.fences == {"c": len(code) + 1}
+    settings = Settings.build(Config(), StateStore(tmp_path / "state.json"))
+    counted = make_app(opened.article, settings, whole=False, fences=opened.fences)
+    scanned = make_app(opened.article, settings, whole=False)
+    async with counted.run_test(size=SIZE) as pilot:
+        chosen = (await ready(pilot)).ctx.grammars
+    async with scanned.run_test(size=SIZE) as pilot:
+        assert (await ready(pilot)).ctx.grammars == chosen == frozenset({"c"})

@@ -177,8 +177,26 @@ def _stop_at_top(article: Article, _settled: bool) -> None:
     raise _TopReady(article)
 
 
-def open_start(target: str, options: LoadOptions, *, cache: bool = True) -> tuple[Article, bool] | None:
-    """What the reader's first screen needs of the regular file ``target``, and whether it is the whole article.
+@dataclass(frozen=True)
+class Opening:
+    """What the reader's first screen needs of an article, as :func:`open_start` finds it.
+
+    Attributes:
+        article: The article whole, or only its first part.
+        whole: Whether ``article`` is the whole article.
+        fences: Characters of code per fence language over the whole text
+            (``parse.fences.fence_sizes``), from which the reader chooses its
+            grammars: counted here, beside the parse, a 5 MB article's scan
+            stays off the way to its first screen.
+    """
+
+    article: Article
+    whole: bool
+    fences: dict[str, int]
+
+
+def open_start(target: str, options: LoadOptions, *, cache: bool = True) -> Opening | None:
+    """What the reader's first screen needs of the regular file ``target`` (see :class:`Opening`).
 
     A short article whole (see :func:`open_kept`); a long one read and
     decoded whole but parsed only as far as its first part, which is what a
@@ -188,14 +206,16 @@ def open_start(target: str, options: LoadOptions, *, cache: bool = True) -> tupl
     Raises:
         UserError: As :func:`read_source`.
     """
+    from mdread.parse.fences import fence_sizes
+
     kept = open_kept(target, options, cache=cache)
     if kept is not None:
-        return kept, True
+        return Opening(kept, True, fence_sizes(kept.source.text))
     if target == "-" or not os.path.isfile(target):
         return None
     source = read_source(target, options)
     try:
-        whole = parse_article(source, breaks=options.breaks, on_top=_stop_at_top)
+        article, whole = parse_article(source, breaks=options.breaks, on_top=_stop_at_top), True
     except _TopReady as ready:
-        return ready.article, False
-    return whole, True
+        article, whole = ready.article, False
+    return Opening(article, whole, fence_sizes(source.text))

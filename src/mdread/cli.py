@@ -331,33 +331,36 @@ def _settings(opts: Options, roots: tuple[str, ...] = ()) -> Settings:
 def _reader(opts: Options) -> int:
     """The reader on one article; one read from a pipe leaves the keys to the terminal, as less does.
 
-    The article is opened in a forked process while this one imports the reader: a short one whole (or found
-    kept parsed, see ``open_kept``), a long one as far as its first screen needs (see ``open_start``). On a
-    second core, reading, repair and parsing cost the first paint nothing.
+    The article is opened in a forked process while this one imports the reader and reads its settings: a short
+    one whole (or found kept parsed, see ``open_kept``), a long one as far as its first screen needs (see
+    ``open_start``). On a second core, reading, repair and parsing cost the first paint nothing; the fork comes
+    first, before even the modules that open articles are imported here.
     """
-    from mdread.article import open_start, read_source
     from mdread.platform.parallel import in_child
 
     def start() -> object:
+        from mdread.article import open_start
+
         return open_start(opts.target, opts.load, cache=opts.cache)
 
     opening = in_child(start)
+    from mdread.article import Opening, read_source
     from mdread.faces.tui.app import run_app
 
+    settings = _settings(opts)
     try:
         opened = opening() if opening is not None else start()
     except ChildProcessError:
         opened = start()
-    if isinstance(opened, tuple):
-        article, whole = opened
-    else:
-        article, whole = read_source(opts.target, opts.load, fifo=True), True
+    if isinstance(opened, Opening):
+        article, whole, fences = opened.article, opened.whole, opened.fences
+    else:  # stdin or a FIFO, read here; the reader counts its fences itself
+        article, whole, fences = read_source(opts.target, opts.load, fifo=True), True, None
     if not sys.stdin.isatty():
         from mdread.platform.terminal import attach_keyboard
 
         attach_keyboard()
-    settings = _settings(opts)
-    return _after(run_app(article, settings, whole=whole), settings)
+    return _after(run_app(article, settings, whole=whole, fences=fences), settings)
 
 
 def _after(status: int, settings: Settings) -> int:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -190,33 +190,37 @@ class MdreadApp(App[None]):
         self.exit()
 
 
-def reader_screen(src: Source | Article, start: Start = None, *, whole: bool = True) -> ScreenFactory:
+def reader_screen(src: Source | Article, start: Start = None, *, whole: bool = True,
+                  fences: Mapping[str, int] | None = None) -> ScreenFactory:
     def build(settings: Settings) -> Screen[None]:
         return ReaderScreen(src, settings.ctx, toc_open=settings.config.toc_open, state=settings.state,
-                            start=start, load=settings.load, images=settings.images, whole=whole)
+                            start=start, load=settings.load, images=settings.images, whole=whole, fences=fences)
 
     return build
 
 
 def make_app(start: Source | Article | ScreenFactory, settings: Settings | None = None, *,
-             whole: bool = True) -> MdreadApp:
+             whole: bool = True, fences: Mapping[str, int] | None = None) -> MdreadApp:
     """The app, used by ``mdread`` and by the tests alike.
 
     Args:
         start: An article to read (opened, or parsed already), or a factory for the first screen (the library).
         settings: Shared settings; by default from the user's config file.
         whole: False when ``start`` is only the first part of a long article; the reader parses the rest.
+        fences: The article's fence sizes, when counted already (see :class:`mdread.article.Opening`).
     """
-    first = reader_screen(start, whole=whole) if isinstance(start, Source | Article) else start
+    first = reader_screen(start, whole=whole, fences=fences) if isinstance(start, Source | Article) else start
     return MdreadApp(first, settings or Settings.build())
 
 
-def run_app(start: Source | Article | ScreenFactory, settings: Settings, *, whole: bool = True) -> int:
+def run_app(start: Source | Article | ScreenFactory, settings: Settings, *, whole: bool = True,
+            fences: Mapping[str, int] | None = None) -> int:
     """Run the app until it quits or is signalled; returns the exit status (128 + N after signal N).
 
     ``whole`` False says ``start`` is only the first part of a long article: the reader parses the rest.
+    ``fences``, when the caller counted them (see :class:`mdread.article.Opening`), spare the reader the scan.
     """
-    first = reader_screen(start, whole=whole) if isinstance(start, Source | Article) else start
+    first = reader_screen(start, whole=whole, fences=fences) if isinstance(start, Source | Article) else start
     app = MdreadApp(first, settings, signals=True, modes=signals.terminal_modes())
     try:
         app.run()

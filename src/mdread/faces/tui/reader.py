@@ -11,6 +11,7 @@ import asyncio
 import bisect
 import threading
 import time
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -39,7 +40,7 @@ from mdread.model import CodeBlock, Document
 from mdread.platform.state import ArticleState, StateStore
 from mdread.platform.watch import Signature, changes, file_signature
 from mdread.render import RenderContext, resolve_language
-from mdread.render.code import grammars_for
+from mdread.render.code import grammars_for, grammars_from
 from mdread.render.header import byline, tag_labels
 from mdread.render.layout import Layout, View
 from mdread.render.picture import pictures_in
@@ -113,7 +114,8 @@ class ReaderScreen(Screen[None]):
 
     def __init__(self, opened: Source | Article, ctx: RenderContext, *, toc_open: bool = False,
                  state: StateStore | None = None, start: Start = None,
-                 load: LoadOptions | None = None, images: str = "off", whole: bool = True) -> None:
+                 load: LoadOptions | None = None, images: str = "off", whole: bool = True,
+                 fences: Mapping[str, int] | None = None) -> None:
         super().__init__()
         self.images = images
         self.start = start
@@ -126,8 +128,9 @@ class ReaderScreen(Screen[None]):
         self._whole = whole
         source = self.source = opened.source if isinstance(opened, Article) else opened
         # The pipe's choice of grammars, so both faces colour a block alike and a small post builds none.
+        grammars = grammars_for(source.text) if fences is None else grammars_from(fences)
         self.ctx = replace(ctx, uncertain=uncertain_windows(source.repair) if source.repair else frozenset(),
-                           grammars=grammars_for(source.text))
+                           grammars=grammars)
         self.toc_open = toc_open
         self.store = state
         self.doc: Document | None = None
