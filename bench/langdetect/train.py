@@ -1,11 +1,12 @@
-"""Train the language-detection model and write the table mdread ships, in plain Python.
+"""Train the language-detection model and write the table mdread ships.
 
 The corpus is the one ``build_corpus.py`` writes (``/work/corpora/langdetect/snippets.jsonl``).
-Training is counting: which snippets of each language show each feature of
+Training is mostly counting: which snippets of each language show each feature of
 :func:`mdread.render.code.detect_model.features` (a multinomial naive Bayes model), and how often
-each grammar of :mod:`~mdread.render.code.detect_structure` breaks on them. Naive Bayes was chosen
-by measurement: left one source out, it was right more often than an averaged perceptron and a
-complement naive Bayes over the same features (``RESULTS.md``), and it trains in seconds.
+each grammar of :mod:`~mdread.render.code.detect_structure` breaks on them. A logistic regression
+over the same features (scikit-learn, needed here only) is then folded into the same rows:
+left one source out, the two together name more snippets right than either alone, and naive
+Bayes alone beat an averaged perceptron and a complement naive Bayes (``RESULTS.md``).
 
 Two rules keep source-specific habits out of the table: a name is kept as itself (rather than its
 shape) only when several sources use it, and a feature only when several sources show it.
@@ -57,6 +58,15 @@ FEATURE_SOURCES = 2
 """A feature is kept when this many sources show it: what one source alone shows is its habit."""
 MIN_SNIPPETS = 3
 """…and when at least this many snippets do."""
+LR_WEIGHT = 10.0
+"""How much a logistic regression over the same features counts beside naive Bayes. Token
+scores alone, left one source out on the nine development sources: naive Bayes 86.7 %, the
+regression 86.3 %, the two added at weight 3, 10, 20, 40: 88.0, 88.3, 88.0, 87.6 %."""
+LR_C = 1.0
+"""The regression's inverse regularisation (scikit-learn's ``C``; 0.1 was no better on two folds)."""
+LR_KEEP = 0.5
+"""A regression weight (times ``LR_WEIGHT``) for a language whose snippets never showed the
+feature is kept only from this size: smaller ones barely move a score and would fill the table."""
 
 
 @dataclass(frozen=True)
@@ -87,6 +97,7 @@ def fit(
     *,
     word_sources: int = WORD_SOURCES,
     feature_sources: int = FEATURE_SOURCES,
+    lr_weight: float = LR_WEIGHT,
 ) -> TokenModel:
     """A model trained on ``examples``.
 
@@ -96,6 +107,7 @@ def fit(
             cached; by default every grammar parses every example, which takes minutes on the corpus.
         word_sources: How many sources must use a name for it to stand as itself.
         feature_sources: How many sources must show a feature for it to count.
+        lr_weight: How much the logistic regression folded into the table counts (0: none).
     """
     lines = list(lexed) if lexed is not None else [lex(prepare(example.text)) for example in examples]
     named: dict[str, set[str]] = defaultdict(set)
@@ -127,8 +139,50 @@ def fit(
             totals[label] += n
     size = len(kept)
     base = tuple(math.log(ALPHA / (total + ALPHA * size)) for total in totals)
-    rows = {feature: pack({label: math.log1p(n / ALPHA) for label, n in row.items()}) for feature, row in kept.items()}
-    return TokenModel(labels, base, rows, words, structure(examples, labels, shares or _parse))
+    weights = {feature: {label: math.log1p(n / ALPHA) for label, n in row.items()} for feature, row in kept.items()}
+    bias: tuple[float, ...] = ()
+    if lr_weight:
+        found = [features(lexed, words) for lexed in lines]
+        bias = regression(found, [index[example.label] for example in examples], weights, len(labels), lr_weight)
+    rows = {feature: pack(row) for feature, row in weights.items()}
+    return TokenModel(labels, base, rows, words, structure(examples, labels, shares or _parse), bias)
+
+
+def regression(found: Sequence[set[str]], labels: Sequence[int], weights: dict[str, dict[int, float]],
+               classes: int, weight: float) -> tuple[float, ...]:
+    """Fold a logistic regression over the features in ``weights`` into them; returns its intercepts.
+
+    Naive Bayes counts each feature as if it were the only one; a regression weighs them
+    together, so features that always come together are not counted twice. Added to the naive
+    Bayes scores (``weight`` times its decision function), it names more held-out snippets right
+    than either alone (``LR_WEIGHT``). Needs scikit-learn, for training only.
+    """
+    import numpy as np
+    from scipy import sparse
+    from sklearn.linear_model import LogisticRegression
+
+    column = {feature: i for i, feature in enumerate(weights)}
+    indices: list[int] = []
+    starts = [0]
+    for features_of in found:
+        indices.extend(sorted(column[feature] for feature in features_of if feature in column))
+        starts.append(len(indices))
+    matrix = sparse.csr_matrix((np.ones(len(indices), dtype=np.float32), indices, starts),
+                               shape=(len(found), len(column)))
+    model = LogisticRegression(C=LR_C, max_iter=300).fit(matrix, np.array(labels))
+    classes_seen = [int(label) for label in model.classes_]
+    for feature, i in column.items():
+        row = weights[feature]
+        for k, label in enumerate(classes_seen):
+            value = weight * float(model.coef_[k, i])
+            if label in row:
+                row[label] += value
+            elif abs(value) >= LR_KEEP:
+                row[label] = value
+    bias = [0.0] * classes
+    for k, label in enumerate(classes_seen):
+        bias[label] = weight * float(model.intercept_[k])
+    return tuple(bias)
 
 
 def structure(

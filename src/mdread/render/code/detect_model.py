@@ -1,4 +1,4 @@
-"""The token model behind language detection: a tokenizer, its features, and a naive Bayes table.
+"""The token model behind language detection: a tokenizer, its features, and a table of their weights.
 
 Like GitHub Linguist's classifier, a block is reduced to tokens and every language scores them by
 how often its training snippets used them. Three choices make that hold on code from sources the
@@ -15,8 +15,9 @@ model never saw:
   identifiers say nothing about the next project's language, their spelling conventions do.
 
 The table is a multinomial naive Bayes model over which features a block has, counted on public
-code by ``bench/langdetect/train.py`` (see ``bench/langdetect/RESULTS.md``). It ships gzipped beside
-this module and is read on first use; scoring is a sparse sum in plain Python.
+code by ``bench/langdetect/train.py``, with a logistic regression over the same features folded
+into its rows (see ``bench/langdetect/RESULTS.md``). It ships gzipped beside this module and is
+read on first use; scoring is a sparse sum in plain Python.
 """
 
 from __future__ import annotations
@@ -197,11 +198,12 @@ class Rows(Mapping[str, str]):
 
 @dataclass(frozen=True)
 class TokenModel:
-    """A multinomial naive Bayes table over :func:`features`, stored sparsely.
+    """A multinomial naive Bayes table over :func:`features`, a logistic regression folded in, stored sparsely.
 
     A language's score for a block is the log-likelihood of the block's known features under it:
     each feature adds the language's ``base`` (a feature its snippets never showed) plus the
-    feature's row entry for the language (how much more often they did).
+    feature's row entry for the language (how much more often they did, plus the regression's
+    weight), and the language's ``bias`` is added once.
 
     Attributes:
         labels: The languages, in table order.
@@ -211,6 +213,8 @@ class TokenModel:
         words: The names kept as themselves in token pairs and triples (see :func:`features`).
         structure: language → grammar → log-probability of each error level of that grammar on
             the language's snippets (see :mod:`~mdread.render.code.detect_structure`).
+        bias: Each language's constant term (a logistic regression's intercept, when one is
+            folded into the rows; see ``bench/langdetect/train.py``).
     """
 
     labels: tuple[str, ...]
@@ -218,6 +222,7 @@ class TokenModel:
     rows: Mapping[str, str]
     words: frozenset[str]
     structure: Mapping[str, Mapping[str, tuple[float, ...]]]
+    bias: tuple[float, ...] = ()
     _parsed: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def weights(self, feature: str) -> tuple[tuple[int, float], ...]:
@@ -232,7 +237,8 @@ class TokenModel:
         """Each language's log-likelihood of a block's features (see :func:`features`)."""
         rows = self.rows
         known = [feature for feature in found if feature in rows]
-        total = [len(known) * base for base in self.base]
+        total = [len(known) * base + bias for base, bias in zip(self.base, self.bias or [0.0] * len(self.base),
+                                                                 strict=True)]
         for feature in known:
             for index, value in self.weights(feature):
                 total[index] += value
@@ -245,6 +251,7 @@ class TokenModel:
         return {
             "labels": list(self.labels),
             "base": [round(value, 4) for value in self.base],
+            "bias": [round(value, 4) for value in self.bias],
             "words": sorted(self.words),
             "structure": {name: {g: list(v) for g, v in table.items()} for name, table in self.structure.items()},
             "features": "\n".join(ordered),
@@ -261,7 +268,7 @@ def from_json(data: Mapping[str, Any]) -> TokenModel:
     structure = {name: {g: tuple(v) for g, v in table.items()} for name, table in data["structure"].items()}
     features, rows = (data[key].split("\n") if data[key] else [] for key in ("features", "rows"))
     return TokenModel(tuple(data["labels"]), tuple(data["base"]), Rows(features, rows), frozenset(data["words"]),
-                      structure)  # fmt: skip
+                      structure, tuple(data.get("bias", ())))  # fmt: skip
 
 
 def load() -> TokenModel:
