@@ -95,9 +95,10 @@ _TLDR = "08e345f42639f67d99282813247ac670dc6e87cb"
 # taught the model 税 (tax) over 稍 (slightly), and the seed's 请稍后再试 came
 # back as 请税后再试.
 _NARROW_CHARS = 1_000_000
-# The share of the Aozora Bunko novels and essays (the trainer reads 4 million
-# characters of a file): at 4 million, the sentences and science notes added in
-# the third round pushed Han n-grams of Traditional Chinese out of the model.
+# The share of the Aozora Bunko novels and essays (the trainer reads up to 4
+# million characters of a file): all Han text shares the 8 MB model, and at 4
+# million their literary n-grams took room that the docs and blogs of dev/ and
+# tune/ use more; at 2 million Japanese and both Chinese gain there (RESULTS.md).
 _AOZORA_CHARS = 2_000_000
 SOURCES = (
     # Training: Python documentation translations (PSF licence) and other permissively licensed books and docs.
