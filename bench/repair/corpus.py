@@ -55,6 +55,12 @@ class Source:
         chars: How many characters a training source contributes, when less
             than TRAIN_CHARS: a source in a narrow register gets a smaller
             share, so that its vocabulary does not crowd out everyday words.
+        form: How to read a file other than by its extension: "tatoeba" (a
+            Tatoeba sentence export, Simplified Chinese lines only, see
+            tatoeba_text) or "kytea" (one tokenized Japanese sentence a line,
+            see kytea_text).
+        lines: For a file of one sentence a line, how many lines make one
+            document (so that one document in DEV_SHARE can be kept for dev/).
     """
 
     lang: str
@@ -66,6 +72,8 @@ class Source:
     mixed: bool = False
     docs: int = 0
     chars: int = 0
+    form: str = ""
+    lines: int = 0
 
     @property
     def name(self) -> str:
@@ -87,6 +95,11 @@ _TLDR = "08e345f42639f67d99282813247ac670dc6e87cb"
 # taught the model 税 (tax) over 稍 (slightly), and the seed's 请稍后再试 came
 # back as 请税后再试.
 _NARROW_CHARS = 1_000_000
+# The share of the Aozora Bunko novels and essays (the trainer reads up to 4
+# million characters of a file): all Han text shares the 8 MB model, and at 4
+# million their literary n-grams took room that the docs and blogs of dev/ and
+# tune/ use more; at 2 million Japanese and both Chinese gain there (RESULTS.md).
+_AOZORA_CHARS = 2_000_000
 SOURCES = (
     # Training: Python documentation translations (PSF licence) and other permissively licensed books and docs.
     Source("zh-hans", "train", "python/python-docs-zh-cn", "693cf6be2bc17f3d50ee21fe207c6964f3fab130", _PO, "PSF-2.0"),
@@ -136,7 +149,7 @@ SOURCES = (
     Source("pt", "train", "python/python-docs-pt-br", "a30c8afdb1c680f97abe22485d4e599c6bf68480", _PO, "PSF-2.0"),
     # General-domain and more technical text for the scripts that lagged (issue 14, second round).
     Source("ja", "train", "aozorahack/aozorabunko_text", "0984f7dc18a2270bdfd2ff99bf14fd1b3ebb4f65", _AOZORA,
-           "public domain (Aozora Bunko)", mixed=True),
+           "public domain (Aozora Bunko)", mixed=True, chars=_AOZORA_CHARS),
     Source("ja", "train", "d2l-ai/d2l-ja", "f84fb229198b49f2dc532ca72ce72b5611a124cb", r"^chapter_.*\.md$",
            "CC-BY-SA-4.0"),
     Source("ja", "train", "asciidwango/js-primer", "976d11e03eb4ff7f9c1db8aecba75532d12f6ee2", r"^source/.*\.md$",
@@ -161,6 +174,20 @@ SOURCES = (
            "34564c7773d2dec3ce6b5ace229a0b37ea61da42", _MS_DOCS, "CC-BY-4.0"),
     Source("el", "train", "MicrosoftDocs/dynamics-365-project-operations-pr.el-gr",
            "244436ae5819a9a08d600e680817fb4cbd1968fe", _MS_DOCS, "CC-BY-4.0"),
+    # Japanese and Simplified Chinese, which still lagged (issue 14, third round): science
+    # writing (a quantum-computing workbook, physics and HPC lecture notes) and everyday
+    # sentences (the Tanaka Corpus and Tatoeba's Mandarin).
+    Source("ja", "train", "UTokyo-ICEPP/qc-workbook", "8df8ef78cb76d98ca35d9764d92217b1f7af6747",
+           r"^source/ja/.*\.md$", "Apache-2.0"),
+    Source("ja", "train", "kaityo256/sevendayshpc", "e0169a557e72ed72139c148e2eb93295c1081bad", r"\.md$",
+           "CC-BY-4.0"),
+    Source("ja", "train", "kaityo256/physmath", "4cf6246778ae939cf1110e03e49b7a64a0b81a58", r"\.md$", "CC-BY-4.0"),
+    Source("ja", "train", "kaityo256/simulation_engineering", "795296d50d78860a6c76a923ff43f0bfb3a3b710", r"\.md$",
+           "CC-BY-4.0"),
+    Source("ja", "train", "odashi/small_parallel_enja", "312408a11c5fbcbc09443bebb18121f7efdcd61e", r"^train\.ja$",
+           "CC-BY-2.0-FR (Tanaka Corpus, via Tatoeba)", form="kytea", lines=500),
+    Source("zh-hans", "train", "Roxaleen/hsk-annotated-corpus", "a9d25b68222d2fdf047de12937aa9f832de6bd8b",
+           r"^data/raw/sentences/tatoeba_cmn_sentences\.tsv$", "CC-BY-2.0-FR (Tatoeba)", form="tatoeba", lines=500),
     # Tuning: scored while choosing sources and settings, never trained on and never in RESULTS.md.
     Source("zh-hans", "tune", "kebingzao/blog_hexo", "f60f0f7ce8c849ac583ce2522d05e5985e36a9eb",
            r"^source/_posts/.*\.md$", "unstated", docs=40),
@@ -248,6 +275,32 @@ def tei_text(xml: str) -> str:
     return text
 
 
+def tatoeba_text(tsv: str) -> str:
+    """The Mandarin sentences of a Tatoeba export (id, language, text) written in simplified characters.
+
+    Tatoeba files both scripts under "cmn"; a sentence that GB 2312 (simplified
+    characters only) can encode is kept.
+    """
+    out = []
+    for row in tsv.split("\n"):
+        parts = row.split("\t")
+        if len(parts) == 3 and parts[1] == "cmn":
+            try:
+                parts[2].encode("gb2312")
+            except UnicodeEncodeError:
+                continue
+            out.append(parts[2].strip())
+    return "\n".join(s for s in out if s)
+
+
+_TOKEN_GAP = re.compile(r"(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])")
+
+
+def kytea_text(text: str) -> str:
+    """Japanese sentences split into words by spaces (KyTea), as written: no space next to a Japanese character."""
+    return "\n".join(_TOKEN_GAP.sub("", line).strip() for line in text.split("\n") if line.strip())
+
+
 _AOZORA_NOTES = re.compile(r"《[^》]*》|［＃[^］]*］|[｜※]")
 # Kana that modern orthography (1946 on) dropped: a text holding them is in
 # the old spelling, which would teach the model forms no one writes today.
@@ -311,9 +364,18 @@ def documents(source: Source, mirrors: Path) -> list[tuple[str, str]]:
         text = data.decode("utf-8", errors="replace").replace("\r\n", "\n")
         if path.endswith(".po"):
             text = po_text(text)
+        elif source.form == "tatoeba":
+            text = tatoeba_text(text)
+        elif source.form == "kytea":
+            text = kytea_text(text)
         elif path.endswith(".xml"):
             text = tei_text(text)
-        out.append((path, text))
+        if source.lines:
+            lines = text.split("\n")
+            step = source.lines
+            out.extend((f"{path}:{i}", "\n".join(lines[i : i + step])) for i in range(0, len(lines), step))
+        else:
+            out.append((path, text))
     return out
 
 

@@ -1,6 +1,6 @@
 """Time and weigh rendering the seed with and without mojibake repair.
 
-Runs ``mdread --print --color=always -w 100 SEED`` and the same with
+Runs ``mdread --print --color=always --no-cache -w 100 SEED`` and the same with
 ``--no-repair`` alternately, each in a fresh process, and reports the median
 wall time, the ratio, and the peak resident memory of each (from the child's
 rusage), so both sides share whatever load the machine has.
@@ -41,7 +41,9 @@ def main(argv: list[str] | None = None) -> None:
     default = shutil.which("mdread") or str(Path(sys.executable).with_name("mdread"))
     parser.add_argument("--mdread", default=default)
     args = parser.parse_args(argv)
-    base = [args.mdread, "--print", "--color=always", "-w", "100", str(args.seed)]
+    # --no-cache: otherwise every run after the first reads mdread's render
+    # cache and neither side repairs or parses anything.
+    base = [args.mdread, "--print", "--color=always", "--no-cache", "-w", "100", str(args.seed)]
     sides = {"repair": base, "no-repair": [*base, "--no-repair"]}
     times: dict[str, list[float]] = {name: [] for name in sides}
     peaks: dict[str, list[float]] = {name: [] for name in sides}
