@@ -16,7 +16,8 @@ depends on them.
 Usage: ``python bench/run.py [--quick] [--baseline-src DIR] [--note TEXT] [--install-size]``
 (or ``bench/run.sh``).
 ``--baseline-src`` adds a row for mdread run from another source tree, for
-before/after comparisons of a change.
+before/after comparisons of a change; it is opened once too (``--no-cache``), so the tree must
+know that flag.
 """
 
 from __future__ import annotations
@@ -144,7 +145,7 @@ def pipe_commands(md_bin: Path, path: Path, baseline: Path | None) -> tuple[dict
     if path == SEED:
         commands["mdread --no-repair"] = [*md[:-1], "--no-repair", str(path)]
     if baseline is not None:
-        commands["mdread (baseline)"] = [str(md_bin / "python"), "-m", "mdread", *drawn, str(path)]
+        commands["mdread (baseline)"] = [str(md_bin / "python"), "-m", "mdread", *drawn, "--no-cache", str(path)]
         envs["mdread (baseline)"] = _env(PYTHONPATH=str(baseline))
     rich = peers.pypi_peer("rich-cli")
     if rich:
