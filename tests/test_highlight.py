@@ -205,3 +205,10 @@ def test_a_brace_before_a_wide_character_does_not_crash_mdread() -> None:
     for _ in range(4):
         done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
         assert done.returncode == 0, done.stderr
+
+
+def test_a_lone_surrogate_leaves_the_block_to_pygments() -> None:
+    """Text decoded with ``surrogateescape`` elsewhere must not reach a grammar that cannot read it back."""
+    for language in treesitter.GRAMMARS:
+        assert treesitter.grammar(language).tokens('x = "\udcff"\n') is None
+    assert "".join(part for _, part in tokens('x = "\udcff"\n', "bash")) == 'x = "\udcff"\n'

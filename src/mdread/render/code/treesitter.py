@@ -220,9 +220,13 @@ class Grammar:
     def tokens(self, text: str) -> list[tuple[_TokenType, str]] | None:
         """``text`` cut into (token type, text) runs that join back to exactly ``text``.
 
-        None when the parse ran out of time; the caller highlights another way.
+        None when the parse ran out of time, or when ``text`` holds a lone surrogate (no UTF-8 for
+        the grammar to read); the caller highlights another way.
         """
-        data = text.encode("utf-8", "surrogatepass")
+        try:
+            data = text.encode("utf-8")
+        except UnicodeEncodeError:
+            return None
         parser, cursor = self._tools()
         try:
             tree = parser.parse(parseable(self.package, data))
