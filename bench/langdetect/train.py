@@ -122,9 +122,10 @@ def fit(
     index = {label: i for i, label in enumerate(labels)}
     counts: dict[str, Counter[int]] = defaultdict(Counter)
     seen_in: dict[str, set[str]] = defaultdict(set)
-    for example, found in zip(examples, lines, strict=True):
+    shown = [features(found, words) for found in lines]
+    for example, found in zip(examples, shown, strict=True):
         label = index[example.label]
-        for feature in features(found, words):
+        for feature in found:
             counts[feature][label] += 1
             if len(seen_in[feature]) < feature_sources:
                 seen_in[feature].add(example.source)
@@ -142,8 +143,7 @@ def fit(
     weights = {feature: {label: math.log1p(n / ALPHA) for label, n in row.items()} for feature, row in kept.items()}
     bias: tuple[float, ...] = ()
     if lr_weight:
-        found = [features(lexed, words) for lexed in lines]
-        bias = regression(found, [index[example.label] for example in examples], weights, len(labels), lr_weight)
+        bias = regression(shown, [index[example.label] for example in examples], weights, len(labels), lr_weight)
     rows = {feature: pack(row) for feature, row in weights.items()}
     return TokenModel(labels, base, rows, words, structure(examples, labels, shares or _parse), bias)
 
