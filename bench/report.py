@@ -14,6 +14,8 @@ PIPE_TARGETS = {"seed": 0.5, "14k": 0.5, "500k": 0.25, "5m": 0.25}
 """mdread's pipe render as a fraction of rich-cli's, at most: the everyday post counts most."""
 AGAIN = "mdread, again"
 """The pipe render of an article read before, written from the render cache; "mdread" is always drawn afresh."""
+FLOOR = "markdown-it + Rich floor"
+"""``bench/pipe_floor.py``: importing both libraries, parsing and printing plain text; no pipe on them does less."""
 REPAIR_TARGET = 1.3
 VERSION_TARGET = 6.0
 """``mdread --version`` as a multiple of ``python -c pass``, at most."""
@@ -56,16 +58,18 @@ def summary(res: Results) -> list[str]:
     """The README table: pipe render and first paint, with mdread's time as a fraction of each peer's."""
     sizes = [s for s in SIZES if s in res.pipe]
     rows = []
-    tools = [t for t in ("mdread", AGAIN, "mdread (baseline)", "rich-cli", "lowdown", "cat") if t in res.pipe[sizes[0]]]
+    known = ("mdread", AGAIN, "mdread (baseline)", "rich-cli", FLOOR, "lowdown", "cat")
+    tools = [t for t in known if t in res.pipe[sizes[0]]]
     for tool in tools:
         rows.append([f"`{tool}` pipe render", *(_s(res.pipe[s][tool].median) for s in sizes)])
     for peer in ("rich-cli", "lowdown", "cat"):
         if peer in tools:
             rows.append([f"**mdread ÷ {peer}**",
                          *(_ratio(res.pipe[s]["mdread"].median, res.pipe[s][peer].median) for s in sizes)])
-    if AGAIN in tools and "rich-cli" in tools:
-        rows.append([f"**{AGAIN} ÷ rich-cli**",
-                     *(_ratio(res.pipe[s][AGAIN].median, res.pipe[s]["rich-cli"].median) for s in sizes)])
+    for tool in (AGAIN, FLOOR):
+        if tool in tools and "rich-cli" in tools:
+            rows.append([f"**{tool} ÷ rich-cli**",
+                         *(_ratio(res.pipe[s][tool].median, res.pipe[s]["rich-cli"].median) for s in sizes)])
     for tool in ("mdread", AGAIN, "one-line Textual app", "frogmouth"):
         if any(tool in res.paint.get(s, {}) for s in sizes):
             rows.append([f"`{tool}` reader, first screen",
@@ -126,11 +130,11 @@ def targets(res: Results) -> list[str]:
              _verdict(not res.textual_modules)]]
     for size, goal in PIPE_TARGETS.items():
         if size in res.pipe and "rich-cli" in res.pipe[size]:
-            for tool, when in (("mdread", "opened once"), (AGAIN, "opened again")):
+            for tool, when in (("mdread", "opened once"), (AGAIN, "opened again"), (FLOOR, "the floor")):
                 if tool in res.pipe[size]:
                     r = res.pipe[size][tool].median / res.pipe[size]["rich-cli"].median
-                    rows.append([f"pipe {SIZES[size]} ÷ rich-cli, {when}", f"≤ {goal}×", f"{r:.2f}×",
-                                 _verdict(r <= goal)])
+                    verdict = _verdict(r <= goal) if tool != FLOOR else "target under the floor" if r > goal else "–"
+                    rows.append([f"pipe {SIZES[size]} ÷ rich-cli, {when}", f"≤ {goal}×", f"{r:.2f}×", verdict])
     seed = res.pipe.get("seed", {})
     if "mdread --no-repair" in seed:
         r = seed["mdread"].median / seed["mdread --no-repair"].median

@@ -45,6 +45,7 @@ QUICK_RUNS = {"seed": 3, "14k": 3, "50k": 3, "500k": 2}
 SEED = Path("/work/shared/seed/code-highlight-test.md")
 """The reference article: a damaged Chinese post with code in seven languages (read where it is, never copied)."""
 ONE_LINE_APP = HERE / "oneline_app.py"
+PIPE_FLOOR = HERE / "pipe_floor.py"
 PAINT_RUNS = 5
 PAINT_CAP = 120.0
 WIDTH = "100"
@@ -153,6 +154,7 @@ def pipe_commands(md_bin: Path, path: Path, baseline: Path | None) -> tuple[dict
     lowdown = peers.debian_tool("lowdown", "lowdown")
     if lowdown:
         commands["lowdown"] = [lowdown, "-Tterm", f"--term-width={WIDTH}", str(path)]
+    commands[report.FLOOR] = [str(md_bin / "python"), str(PIPE_FLOOR), str(path)]
     commands["cat"] = ["cat", str(path)]
     for name in commands:
         envs.setdefault(name, _env())
