@@ -73,6 +73,14 @@ def test_aliases_reach_the_grammar() -> None:
     assert list(tokens("x = 1\n", "py")) == treesitter.grammar("python").tokens("x = 1\n")
 
 
+def test_common_fence_names_answer_as_pygments_table_does() -> None:
+    """The static table of common names, read before Pygments' own, never says other than it."""
+    from mdread.render.code.languages import COMMON, _by_alias
+
+    table = _by_alias()
+    assert {name: table.get(name) for name in COMMON} == COMMON
+
+
 def test_languages_without_a_grammar_use_pygments() -> None:
     text = "(defun f (x) (+ x 1)) ; lisp\n"
     assert treesitter.grammar(main_alias("lisp")) is None

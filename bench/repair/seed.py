@@ -23,7 +23,7 @@ import math
 import sys
 from pathlib import Path
 
-from mdread.load.repair import _MARKER, repair
+from mdread.load.repair import _marker, repair
 from mdread.load.repair.model import droppable, model
 
 SEED = Path("/work/shared/seed/code-highlight-test.md")
@@ -46,7 +46,7 @@ def judge(text: str) -> tuple[int, list[tuple[str, str]]]:
         if before != after:
             damaged += 1
             reasons = []
-            if _MARKER.search(after):
+            if _marker().search(after):
                 reasons.append("residue")
             if any(offset <= i < end for i in marked):
                 reasons.append("uncertain")

@@ -14,6 +14,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from rich.text import Text
@@ -21,7 +22,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Input, Static, Tree
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from mdread.article import Article, LoadOptions, open_article, parse_article
@@ -32,7 +33,6 @@ from mdread.faces.tui.keybar import KeyBar
 from mdread.faces.tui.messages import CodeFocused, LinkClicked, Moved, Painted
 from mdread.faces.tui.navigation import code_target
 from mdread.faces.tui.search import Finder, Place, match_places
-from mdread.faces.tui.toc import TocTree
 from mdread.links import Target, anchors, slug
 from mdread.load.repair import uncertain_windows
 from mdread.load.source import Source, display_name
@@ -45,6 +45,11 @@ from mdread.render.header import byline, tag_labels
 from mdread.render.layout import Layout, View
 from mdread.render.picture import pictures_in
 from mdread.sanitize import clean
+
+if TYPE_CHECKING:
+    from textual.widgets import Tree
+
+    from mdread.faces.tui.toc import TocTree
 
 SAVE_EVERY = 3.0
 """Seconds between saves of the reading position while it changes."""
@@ -270,7 +275,7 @@ class ReaderScreen(Screen[None]):
 
     def _toc(self) -> TocTree | None:
         """The contents, once they have been opened."""
-        found = self.query(TocTree)
+        found = self.query("#toc")
         return found.first() if found else None
 
     def _sync_toc(self) -> None:
@@ -282,6 +287,8 @@ class ReaderScreen(Screen[None]):
         toc = self._toc()
         if toc is None:
             if self.toc_open and self.doc is not None:
+                from mdread.faces.tui.toc import TocTree  # the tree widget's module, when the contents first open
+
                 self.mount(TocTree(id="toc"), before=self.article)
                 self.call_after_refresh(self._sync_toc)
             return
@@ -466,13 +473,12 @@ class ReaderScreen(Screen[None]):
         else:
             self.call_after_refresh(lambda: (toc := self._toc()) is not None and toc.focus())
 
-    @on(TocTree.Closed)
-    def _toc_closed(self) -> None:
+    # Handlers by name, not by @on(class): the contents' classes are imported when they first open.
+    def on_toc_tree_closed(self) -> None:
         if self.toc_open:
             self.action_toggle_toc()
 
-    @on(Tree.NodeSelected)
-    def _toc_jump(self, event: Tree.NodeSelected[int]) -> None:
+    def on_tree_node_selected(self, event: Tree.NodeSelected[int]) -> None:
         if event.node.data is not None:
             self._jump_section(event.node.data)
 
@@ -756,6 +762,7 @@ class ReaderScreen(Screen[None]):
 
     def action_help(self) -> None:
         from mdread.faces.tui.help import HelpScreen, binding_rows
+        from mdread.faces.tui.toc import TocTree
 
         self.app.push_screen(HelpScreen("mdread — reader keys", [
             ("", binding_rows(self.BINDINGS, self.app)),

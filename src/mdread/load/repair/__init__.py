@@ -45,6 +45,7 @@ UNCERTAIN_MARGIN = 3.0
 _CP1254_EVIDENCE_BYTES = 100
 
 
+@cache
 def _byte_map() -> dict[str, int]:
     """Map each character either code page yields for a high byte to it.
 
@@ -61,17 +62,28 @@ def _byte_map() -> dict[str, int]:
     return table
 
 
-_BYTE = _byte_map()
-
-
 def _char_class(pred: range) -> str:
-    return "".join(re.escape(c) for c, b in _BYTE.items() if b in pred)
+    return "".join(re.escape(c) for c, b in _byte_map().items() if b in pred)
 
 
 _LEADS = range(0xC2, 0xF5)
 _CONTS = range(0x80, 0xC0)
-_MARKER = re.compile(f"[{_char_class(_LEADS)}][{_char_class(_CONTS)}]")
-_RUN = re.compile(f"[{_char_class(range(0x80, 0x100))}]+")
+
+
+@cache
+def _marker() -> re.Pattern[str]:
+    """A lead byte's character then a continuation byte's: the mark of the damage.
+
+    Compiled on the first file read, not on import: the reader's own process
+    imports this module only to describe a repair the child process made.
+    """
+    return re.compile(f"[{_char_class(_LEADS)}][{_char_class(_CONTS)}]")
+
+
+@cache
+def _run_pattern() -> re.Pattern[str]:
+    """A run of characters that stand for high bytes."""
+    return re.compile(f"[{_char_class(range(0x80, 0x100))}]+")
 
 
 @dataclass(frozen=True)
@@ -124,7 +136,8 @@ def _need(lead: int) -> int | None:
 
 def _pieces(run: str) -> list[_Piece]:
     """Split a run at its UTF-8 lead bytes; strays keep their character."""
-    data = [_BYTE[c] for c in run]
+    byte = _byte_map()
+    data = [byte[c] for c in run]
     pieces = []
     i = 0
     while i < len(data):
@@ -172,7 +185,7 @@ def _choose_codepage(text: str, cont_bytes: int) -> tuple[str, frozenset[int]]:
     else:
         codepage = "cp1254" if cont_bytes >= _CP1254_EVIDENCE_BYTES else "cp1252"
         dropped = _DROPPED["cp1254"]
-    survivors = {_BYTE[c] for c in set(text) & {"\xad", *map(chr, range(0x80, 0xA0))}}
+    survivors = {_byte_map()[c] for c in set(text) & {"\xad", *map(chr, range(0x80, 0xA0))}}
     return codepage, dropped - survivors
 
 
@@ -208,7 +221,7 @@ def _fill(lead: int, conts: tuple[int, ...], need: int, dropped: frozenset[int])
 
 def _runs(text: str) -> Iterator[tuple[re.Match[str], list[_Piece]]]:
     """Yield every run of high characters, split into its UTF-8 pieces."""
-    for match in _RUN.finditer(text):
+    for match in _run_pattern().finditer(text):
         yield match, _pieces(match.group())
 
 
@@ -428,7 +441,7 @@ def repair(text: str) -> Repair | None:
         The repaired text, or None when the text shows no such damage.
         Everything outside the damaged runs is returned untouched.
     """
-    if _MARKER.search(text) is None:
+    if _marker().search(text) is None:
         return None
     runs = list(_runs(text))
     signed = _signed(runs)
