@@ -12,8 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdread.render.code.detect import DIALECTS, answer, detect, suggest
+from mdread.render.code.detect import answer, detect
 from mdread.render.code.detect_model import load
+from mdread.render.code.dialects import DIALECTS, suggest
 
 DEV = Path(__file__).resolve().parent / "fixtures" / "langdetect"
 SNIPPETS = sorted(DEV.glob("*/*.txt"))

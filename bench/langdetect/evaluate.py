@@ -40,8 +40,9 @@ import speed  # noqa: E402
 from peers import answers_for  # noqa: E402
 from train import CORPUS, FOLDED, LANGUAGES, Example, ShareCache, fit, read  # noqa: E402
 
-from mdread.render.code import detect  # noqa: E402
+from mdread.render.code import detect, dialects  # noqa: E402
 from mdread.render.code.detect_model import Line, lex  # noqa: E402
+from mdread.render.code.languages import PLAIN  # noqa: E402
 
 FOLD = {"cuda": "cpp", "tsx": "typescript", "jsx": "javascript", "console": "bash"}
 HELD_OUT = "blogs"
@@ -80,7 +81,7 @@ def leave_one_out(examples: Sequence[Example], shares: ShareCache, workers: int 
     for example in examples:
         shares(example)
     shares.save()
-    _FOLD_INPUT = (examples, [lex(detect.prepare(example.text)) for example in examples], shares.cache)
+    _FOLD_INPUT = (examples, [lex(dialects.prepare(example.text)) for example in examples], shares.cache)
     sources = sorted({example.source for example in examples})
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         done = pool.map(_fold, sources, chunksize=1)
@@ -104,9 +105,9 @@ def _fold(source: str) -> dict[int, Answer]:
         if example.source != source:
             continue
         known = cache[example.text]
-        text = detect.prepare(example.text)
+        text = dialects.prepare(example.text)
         verdict = detect.classify(text, model, lambda _, names, k=known: {n: k[n] for n in names if n in k})
-        sure, plain = (detect.answer(name, text) for name in (verdict.language, detect.PLAIN))
+        sure, plain = (detect.answer(name, text) for name in (verdict.language, PLAIN))
         refined = sure if verdict.confident else plain
         answers[i] = Answer(FOLD.get(refined, refined), verdict.language, verdict.lead,
                             FOLD.get(sure, sure), FOLD.get(plain, plain))  # fmt: skip
@@ -123,7 +124,7 @@ def _rate(right: int, total: int) -> str:
 def overall(labels: Sequence[str], got: Sequence[str]) -> tuple[int, int, int]:
     """(right, answered with a language, right among those) for one detector."""
     pairs = list(zip(got, labels, strict=True))
-    answered = [(a, y) for a, y in pairs if a not in (detect.PLAIN, "none")]
+    answered = [(a, y) for a, y in pairs if a not in (PLAIN, "none")]
     return sum(a == y for a, y in pairs), len(answered), sum(a == y for a, y in answered)
 
 
@@ -176,7 +177,7 @@ def lenient(examples: Sequence[Example], after: Sequence[Answer], shares: ShareC
             example.label == larger
             and markers is not None
             and shares(example).get(smaller, 1.0) == 0.0
-            and not markers.search(detect.prepare(example.text))
+            and not markers.search(dialects.prepare(example.text))
         )
         got.append(example.label if plain and answer.language == smaller else answer.language)
     return got
@@ -316,7 +317,7 @@ def report(examples: Sequence[Example], answers: dict[str, list[str]], sample: S
     for (y, a), n in confusions.most_common(40):
         lines.append(f"| {y} | {a} | {n} | {n / totals[y]:.1%} |")
     abstained = Counter(
-        y for a, y in zip(answers["after"], labels, strict=True) if a == detect.PLAIN and y != detect.PLAIN
+        y for a, y in zip(answers["after"], labels, strict=True) if a == PLAIN and y != PLAIN
     )
     lines += ["", f"Left plain (`text`) though code: {sum(abstained.values())} snippets, most of them "
               + ", ".join(f"{label} {n}" for label, n in abstained.most_common(8)) + "."]  # fmt: skip

@@ -16,7 +16,8 @@ from pathlib import Path
 from evaluate import FOLD
 from markdown_it import MarkdownIt
 
-from mdread.render.code.detect import ALIASES, detect, suggest
+from mdread.render.code.detect import detect
+from mdread.render.code.dialects import ALIASES, suggest
 
 SEED = Path("/work/shared/seed/code-highlight-test.md")
 

@@ -28,9 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from mdread.render.code import detect_model
-from mdread.render.code.detect import prepare
 from mdread.render.code.detect_model import Line, TokenModel, features, lex, pack
 from mdread.render.code.detect_structure import FAMILIES, LEVELS, error_shares, level
+from mdread.render.code.dialects import prepare
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -48,7 +48,7 @@ snippets come from one source only cannot be learned in a way that holds elsewhe
 extra language is one more to confuse the common ones with, so those are left out."""
 FOLDED = {"console": "bash"}
 """Labels the model does not tell apart: a shell session is a shell script with prompts, named
-afterwards from its ``$`` prompts (see ``detect.DIALECTS``)."""
+afterwards from its ``$`` prompts (see ``dialects.DIALECTS``)."""
 
 ALPHA = 0.1
 """Additive smoothing of the feature counts (0.03 and 0.3 were each 0.3 % worse, left one source out)."""

@@ -63,7 +63,7 @@ def _detected(text: str) -> str | None:
 
 @functools.lru_cache(maxsize=4096)
 def _suggested(language: str, text: str) -> str | None:
-    from mdread.render.code.detect import suggest
+    from mdread.render.code.dialects import suggest
 
     return suggest(language, text)
 

@@ -11,9 +11,9 @@ both measured on public code the project did not write (``bench/langdetect/RESUL
   (:mod:`~mdread.render.code.detect_structure`).
 
 When the evidence is thin or split, the answer is ``text``: an uncoloured block costs the reader
-less than a wrong colour. Dialects (CUDA in a C++ block, TypeScript's annotations, JSX, a shell
-session's prompts) are named from a few unmistakable markers, for :func:`detect` and
-:func:`suggest` alike. The model loads on first use; importing this module costs nothing.
+less than a wrong colour. Its answers are sharpened to their dialects (CUDA in a C++ block,
+TypeScript's annotations, JSX, a shell session's prompts) as fence labels are
+(:mod:`~mdread.render.code.dialects`). The model loads on first use.
 """
 
 from __future__ import annotations
@@ -27,8 +27,9 @@ from dataclasses import dataclass
 from mdread.render.code import detect_model
 from mdread.render.code.detect_model import TokenModel
 from mdread.render.code.detect_structure import FAMILIES, error_shares, level
+from mdread.render.code.dialects import TYPES, prepare, refine
+from mdread.render.code.languages import PLAIN
 
-PLAIN = "text"
 CANDIDATES = 3
 """How many of the token model's best languages the grammars are asked about."""
 STRUCTURE_WEIGHT = 1.0
@@ -51,28 +52,6 @@ class Verdict:
         return self.lead >= MIN_LEAD
 
 
-@dataclass(frozen=True)
-class Dialect:
-    """A language that refines another, and the markers that show it (any one suffices)."""
-
-    name: str
-    bases: frozenset[str]
-    markers: re.Pattern[str]
-    needs: str | None = None
-
-
-_CUDA = re.compile(r"__global__|__device__|__shared__|<<<[^<>\n]+>>>|\b(threadIdx|blockIdx|blockDim)\.[xyz]\b|"
-                   r"\bcuda(Malloc|Memcpy|Free|DeviceSynchronize)\b")  # fmt: skip
-_TYPES = re.compile(
-    r"\b(interface|enum)\s+[A-Z]\w*\s*(<[^>\n]*>\s*)?(extends\s+[\w.<>, ]+)?\{|"
-    r"^\s*(export\s+)?type\s+[A-Z]\w*\s*(<[^>\n]*>)?\s*=|"
-    r"[\w)\]]\??:\s*(number|string|boolean|any|unknown|never|void|object|bigint)\b(\[\])?\s*[,;=){}|]|"
-    r"\)\s*:\s*(Promise<|[A-Z]\w*(\[\])?\s*\{)|\bas\s+(const|unknown|any)\b|\b(private|public|readonly)\s+\w+\s*[?:]",
-    re.MULTILINE,
-)
-_JSX = re.compile(r"(return|=>|[=(?:,]|&&)\s*\(?\s*<([A-Za-z][\w.]*)(\s+[\w-]+(=\{|=\"|=')|\s*/?>)[^\n]*(</\2>|/>)?|"
-                  r"^\s*<([A-Z][\w.]*)[\s>/]|</[A-Za-z][\w.]*>\s*\)?;?\s*$", re.MULTILINE)  # fmt: skip
-_PROMPT = re.compile(r"^\s*\$ \S", re.MULTILINE)
 _CPP = re.compile(
     r"\bstd::|\btemplate\s*<|\bnamespace\s+\w|\bcout\s*<<|\bcin\s*>>|\bnullptr\b|\bconstexpr\b|\btypename\b|"
     r"#include\s*<(iostream|vector|string|map|set|memory|algorithm|unordered_map|utility|functional|sstream|fstream|"
@@ -113,26 +92,8 @@ pages with a script were called JavaScript 54 times, TypeScript 17, plain 12, CS
 _SESSION = re.compile(r"\A([ \t]*#[^\n]*\n)*[ \t]*\$ \S")
 """A shell prompt on the first line (after comments): a session, whatever its output looks like."""
 
-DIALECTS: tuple[Dialect, ...] = (
-    Dialect("cuda", frozenset({"c", "cpp"}), _CUDA),
-    Dialect("tsx", frozenset({"javascript", "typescript", "jsx"}), _JSX, needs="typescript"),
-    Dialect("typescript", frozenset({"javascript"}), _TYPES),
-    Dialect("jsx", frozenset({"javascript"}), _JSX),
-    Dialect("console", frozenset({"bash", PLAIN}), _PROMPT),
-)
-"""Refinements, first fitting row wins. ``needs`` names a dialect whose markers must show too
-(TSX is JSX with TypeScript's annotations), even when the label already is that dialect."""
-
-ALIASES: dict[str, str] = {
-    "py": "python", "python3": "python", "js": "javascript", "node": "javascript", "mjs": "javascript",
-    "cjs": "javascript", "ts": "typescript", "c++": "cpp", "cxx": "cpp", "cc": "cpp", "hpp": "cpp", "h": "c",
-    "cu": "cuda", "sh": "bash", "shell": "bash", "zsh": "bash", "ksh": "bash", "shell-session": "console",
-    "shellsession": "console", "terminal": "console", "react": "jsx",
-}  # fmt: skip
-"""Fence labels people write, folded onto the names :data:`DIALECTS` uses."""
-
 RELATIVES: dict[str, tuple[str, str, re.Pattern[str]]] = {
-    name: pair for pair in (("javascript", "typescript", _TYPES), ("c", "cpp", _CPP)) for name in pair[:2]
+    name: pair for pair in (("javascript", "typescript", TYPES), ("c", "cpp", _CPP)) for name in pair[:2]
 }
 """A language and the larger one containing it, and what shows the larger (see :func:`_settle`)."""
 
@@ -161,24 +122,7 @@ def answer(language: str, text: str) -> str:
     or style sheet does, and otherwise ``language`` sharpened to its dialect."""
     if language in _EMBEDDERS and _EMBEDDED.search(text):
         return "html"
-    return _refine(language, text)
-
-
-def suggest(language: str, code: str) -> str | None:
-    """A more specific dialect than ``language`` when the code plainly shows one.
-
-    Authors label CUDA as ``cpp``, TypeScript as ``js`` and shell sessions as ``bash``; Pygments
-    then highlights ``<<<grid, block>>>``, type annotations or prompts wrongly. Only those
-    refinements are offered (see :data:`DIALECTS`): a label is never contradicted, merely sharpened.
-
-    Returns:
-        The dialect's name, or None when the label already fits.
-    """
-    label = _canonical(language)
-    if not code or code.isspace() or not any(label in dialect.bases for dialect in DIALECTS):
-        return None
-    better = _refine(label, prepare(code))
-    return None if better == label else better
+    return refine(language, text)
 
 
 def classify(text: str, model: TokenModel, shares: Shares = error_shares) -> Verdict:
@@ -257,36 +201,3 @@ def _markup(text: str, name: str) -> str:
 @functools.cache
 def _model() -> TokenModel:
     return detect_model.load()
-
-
-def prepare(code: str) -> str:
-    """The bounded, newline-normalised, dedented prefix of ``code`` that all evidence reads."""
-    head = code[: detect_model.MAX_CHARS].replace("\r\n", "\n").replace("\r", "\n")
-    lines = head.split("\n")
-    filled = [line for line in lines if line.strip()]
-    margin = min((len(line) - len(line.lstrip()) for line in filled), default=0)
-    if margin and len({line[:margin] for line in filled}) == 1:
-        lines = [line[margin:] for line in lines]
-    return "\n".join(lines).strip("\n")
-
-
-def _canonical(language: str) -> str:
-    """A fence label's first word, lower-cased, with common spellings folded (``c++`` → ``cpp``)."""
-    words = language.strip().strip("{}.").lower().split()
-    key = words[0].lstrip(".") if words else ""
-    return ALIASES.get(key, key)
-
-
-def _refine(language: str, text: str) -> str:
-    """``language`` sharpened to the first dialect whose markers ``text`` shows."""
-    for dialect in DIALECTS:
-        if language not in dialect.bases or not dialect.markers.search(text):
-            continue
-        if dialect.needs and not _shows(dialect.needs, text):
-            continue
-        return dialect.name
-    return language
-
-
-def _shows(name: str, text: str) -> bool:
-    return any(dialect.name == name and dialect.markers.search(text) for dialect in DIALECTS)

@@ -32,8 +32,8 @@ from dataclasses import dataclass, field
 from importlib.resources import files
 from typing import Any
 
-MAX_CHARS = 3000
-"""How much of a block is read: a screenful or two says what it is, and the cost stays bounded."""
+from mdread.render.code.dialects import MAX_CHARS
+
 MODEL_FILE = "detect_model.json.gz"
 COMMENT = "¢"
 """Prefix of a comment's marker token, so that a ``//`` comment and a ``//`` operator differ."""
