@@ -21,7 +21,6 @@ SAMPLES = {
     "tsx": "// note\nconst A = () => <div className=\"x\">hi</div>;\n",
     "c": "/* c */\n#include <stdio.h>\nint main(void) { return printf(\"hi\"); }\n",
     "cpp": "// c++\n#include <vector>\nint main() { std::vector<int> v{1}; return 0; }\n",
-    "cuda": "// cuda\n__global__ void k(float* a) { a[threadIdx.x] = 0; }\nint main() { k<<<1, 32>>>(p); }\n",
     "bash": "# shell\nfor f in *.md; do echo \"$f\"; done\n",
     "go": "// go\npackage main\nfunc main() { s := \"x\"; _ = s }\n",
     "rust": "// rust\nfn main() { let s = \"x\"; println!(\"{}\", s); }\n",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from mdread.render.code import detect, detect_model
+from mdread.render.code import detect, detect_model, dialects
 from mdread.render.code.detect_model import features, from_json, lex, load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -65,7 +65,7 @@ def test_training_on_a_small_corpus_gives_a_model_that_names_held_out_snippets(t
     assert set(model.labels) == set(TRAINED)
     assert model.structure["cpp"]["c"] != model.structure["c"]["c"], "the grammars' verdicts were learned"
     held_out = _fixture_examples(held_out=True)
-    right = sum(detect.classify(detect.prepare(e.text), model).language == e.label for e in held_out)
+    right = sum(detect.classify(dialects.prepare(e.text), model).language == e.label for e in held_out)
     assert right >= 0.8 * len(held_out), right
 
     path = tmp_path / "model.json.gz"
@@ -88,5 +88,5 @@ def test_the_shipped_model_is_package_data_of_a_few_megabytes() -> None:
 def test_every_answer_is_a_language_pygments_knows() -> None:
     from pygments.lexers import get_lexer_by_name
 
-    for name in {*load().labels, *(dialect.name for dialect in detect.DIALECTS)}:
+    for name in {*load().labels, *(dialect.name for dialect in dialects.DIALECTS)}:
         get_lexer_by_name(name)

@@ -113,8 +113,6 @@ GRAMMARS: dict[str, GrammarSpec] = {
     "c": GrammarSpec("tree_sitter_c", captures=_C_TYPES, worth_from=12_000),
     "cpp": GrammarSpec("tree_sitter_cpp", queries=("tree_sitter_c", "tree_sitter_cpp"), captures=_C_TYPES,
                        worth_from=12_000),
-    "cuda": GrammarSpec("tree_sitter_cuda", queries=("tree_sitter_c", "tree_sitter_cpp", "tree_sitter_cuda"),
-                        captures=_C_TYPES, worth_from=16_000),
     "bash": GrammarSpec("tree_sitter_bash", worth_from=25_000),
     "go": GrammarSpec("tree_sitter_go", worth_from=4_000),
     "rust": GrammarSpec("tree_sitter_rust", worth_from=34_000),
@@ -124,7 +122,10 @@ GRAMMARS: dict[str, GrammarSpec] = {
 }
 """Pygments' main alias → grammar. Other languages are highlighted by Pygments: SQL and JSON lex
 faster there and their grammars compile slower (``bench/highlight_cost.py``), as do HTML and CSS
-(issue 15). ``c`` and ``java`` are not in the benchmark corpus; their ``worth_from`` is C++'s."""
+(issue 15). ``c`` and ``java`` are not in the benchmark corpus; their ``worth_from`` is C++'s.
+CUDA is Pygments' too: its grammar paid only past 16 KB of CUDA in one article, Pygments colours
+CUDA's own names (``threadIdx``, ``__shared__``) that the grammar's queries leave plain, and the
+grammar was 6.8 MiB of the install (``bench/PROFILE.md``)."""
 
 
 _BRACE_BEFORE_WIDE = re.compile(rb"\{(?=[0-9]*(?:\.\.[0-9]*)?[\x80-\xff])")
