@@ -208,6 +208,17 @@ def test_a_text_that_punctuates_with_full_width_comma_and_period_keeps_its_perio
     assert result.text == original
 
 
+def test_full_width_periods_before_line_break_spaces_and_after_markup_stay_periods() -> None:
+    """Scored as 。, a ． before a Markdown line break's spaces or after markup still read as ！ (the tuning blog)."""
+    original = (
+        "まず，リポジトリからスタートします．    \n次に，コマンド実行が必要です．    \n"
+        "なお，`cache` は**不要です**．\nこれで，テストが実行できます．  \n"
+    )
+    result = repair(damage(original))
+    assert result is not None
+    assert result.text == original
+
+
 def test_a_text_with_both_commas_and_full_stops_keeps_its_exclamation_marks() -> None:
     """In a text that writes 。 the full-width period rule stays off, so ！ is still read as ！."""
     original = "これは，とても，便利です！\n本当に，そう思います。\n"
