@@ -111,18 +111,19 @@ def quantize(logp: float) -> int:
     return min(255, max(0, round(-logp / STEP)))
 
 
-def write(path: Path, chars: dict[str, int], entries: dict[tuple[int, int], int]) -> None:
-    """Store the unigrams (char → value) and hashed entries in the model format."""
+def write(path: Path, chars: dict[str, float], entries: dict[str, float]) -> None:
+    """Store the unigrams and entries (char or key text → log-probability) in the model format."""
+    table = {key(text): quantize(logp) for text, logp in entries.items()}
     alphabet = sorted(chars)
-    ordered = sorted(entries)
+    ordered = sorted(table)
     with path.open("wb") as out:
         out.write(_HEADER.pack(MAGIC, ORDER, len(alphabet), len(ordered)))
         out.write(array("I", map(ord, alphabet)).tobytes())
-        out.write(bytes(chars[c] for c in alphabet))
+        out.write(bytes(quantize(chars[c]) for c in alphabet))
         out.write(_buckets([k for k, _ in ordered]).tobytes())
         out.write(array("H", (k & _LOW for k, _ in ordered)).tobytes())
         out.write(bytes(c for _, c in ordered))
-        out.write(bytes(entries[k] for k in ordered))
+        out.write(bytes(table[k] for k in ordered))
 
 
 # Bytes per hashed entry in the file: the low half of the hash, a check byte
