@@ -12,6 +12,11 @@ Each training file weighs the same whatever its size, up to `--chars`
 characters, so a large source in one language does not drown a small one.
 
 Usage: ``python tools/train_repair.py TEXT... [--out PATH] [--chars N] [--min-count N] [--budget BYTES]``
+
+``--dump FILE`` also keeps every entry (with ``--min-count 1``: all that any
+threshold above 1 would keep) with its count and gain, and ``--from-dump FILE
+--prune-count N --budget BYTES`` builds a model from such a dump in a minute
+instead of counting again, for comparing thresholds, budgets and formats.
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from pathlib import Path
 
 from mdread.load.repair.model import (
     BACKOFF_TAG,
+    CHECK_BITS,
     ENTRY_BYTES,
     MODEL_PATH,
     ORDER,
@@ -109,7 +115,7 @@ def _script_mass(grams: Counter[str]) -> Counter[int]:
     return mass
 
 
-def keep(gram: str, c: float, min_count: int) -> bool:
+def keep(gram: str, c: float, min_count: float) -> bool:
     """Whether an n-gram can change which candidate wins, and is common enough to trust.
 
     Every candidate reading has a droppable byte, so a longer n-gram without
@@ -128,7 +134,7 @@ def keep(gram: str, c: float, min_count: int) -> bool:
 Entry = tuple[float, str, float, int, int]
 
 
-def table(counts: list[Counter[str]], min_count: int = 1) -> tuple[dict[str, float], list[Entry]]:
+def table(counts: list[Counter[str]], min_count: float = 1) -> tuple[dict[str, float], list[Entry]]:
     """Smooth the counts; return the unigrams (char → log-probability) and every entry worth storing.
 
     An n-gram longer than two is worth how often it occurs times how far
@@ -184,7 +190,7 @@ def table(counts: list[Counter[str]], min_count: int = 1) -> tuple[dict[str, flo
     return chars, entries
 
 
-def select(entries: Iterable[Entry], min_count: int = MIN_COUNT, limit: int | None = None) -> dict[str, float]:
+def select(entries: Iterable[Entry], min_count: float = MIN_COUNT, limit: int | None = None) -> dict[str, float]:
     """The entries seen at least `min_count` times (at their order), the best `limit` of them.
 
     Entries of infinite gain are all kept; the others fill the room left,
@@ -206,7 +212,7 @@ def select(entries: Iterable[Entry], min_count: int = MIN_COUNT, limit: int | No
 
 
 def train(
-    counts: list[Counter[str]], min_count: int = MIN_COUNT, limit: int | None = None
+    counts: list[Counter[str]], min_count: float = MIN_COUNT, limit: int | None = None
 ) -> tuple[dict[str, float], dict[str, float]]:
     """Smooth the counts; return the unigrams and the hashed entries (text → log-probability).
 
@@ -227,7 +233,7 @@ _WORD = re.compile(r"[^\W\d_]+|[^\w\s]+")
 SUFFIX_PRIOR = 10.0
 
 
-def word_entries(texts: Iterable[str], min_count: int = MIN_COUNT) -> dict[str, float]:
+def word_entries(texts: Iterable[str], min_count: float = MIN_COUNT) -> dict[str, float]:
     """Word unigrams and bigrams that hold a droppable character, for scripts that space words.
 
     A unigram is stored as log P(word); a bigram ``"a b"`` as log P(b | a).
@@ -298,9 +304,9 @@ def _word_table(words: Counter[str], pairs: Counter[str]) -> list[Entry]:
     return entries
 
 
-def entries_within(budget: int, alphabet: int = 10_000) -> int:
+def entries_within(budget: int, alphabet: int = 10_000, check_bits: int = CHECK_BITS) -> int:
     """How many hashed entries fit in a model file of `budget` bytes."""
-    return (budget - size_of(alphabet, 0)) // ENTRY_BYTES
+    return (budget - size_of(alphabet, 0, check_bits)) // ENTRY_BYTES
 
 
 def read(paths: Iterable[Path], chars: int) -> list[str]:
@@ -313,11 +319,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("texts", type=Path, nargs="*")
     parser.add_argument("--out", type=Path, default=MODEL_PATH)
     parser.add_argument("--chars", type=int, default=4_000_000, help="characters taken from each file")
-    parser.add_argument("--min-count", type=int, default=MIN_COUNT)
+    parser.add_argument("--min-count", type=float, default=MIN_COUNT)
     parser.add_argument("--budget", type=int, default=BUDGET, help="largest model file in bytes")
     parser.add_argument("--dump", type=Path, help="also keep every entry seen MIN_COUNT times here (pickle)")
     parser.add_argument("--from-dump", type=Path, help="build from such a dump instead of TEXTs")
-    parser.add_argument("--prune-count", type=int, help="the MIN_COUNT to prune a dump's entries by")
+    parser.add_argument("--check-bits", type=int, default=CHECK_BITS, help="check bits of an entry's byte")
+    parser.add_argument("--prune-count", type=float, help="the MIN_COUNT to prune a dump's entries by")
     args = parser.parse_args(argv)
     if args.from_dump:
         with args.from_dump.open("rb") as f:
@@ -332,8 +339,9 @@ def main(argv: list[str] | None = None) -> None:
     prune = args.prune_count or args.min_count
     words = select(word_items, prune)
     print(f"{len(words):,} words", file=sys.stderr)
-    entries = select(table_entries, prune, entries_within(args.budget) - len(words))
-    write(args.out, chars, entries | words)
+    room = entries_within(args.budget, check_bits=args.check_bits) - len(words)
+    entries = select(table_entries, prune, room)
+    write(args.out, chars, entries | words, args.check_bits)
     print(f"{args.out}: {len(entries):,} entries, {args.out.stat().st_size:,} bytes", file=sys.stderr)
 
 
