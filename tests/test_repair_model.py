@@ -61,6 +61,31 @@ def test_a_file_that_is_not_a_model_is_refused(tmp_path: Path) -> None:
         Model.load(junk)
 
 
+def test_codebook_stands_for_every_value_closely() -> None:
+    """32 levels for log-probabilities spread over 20 nats: none is off by more than a third of a nat."""
+    from mdread.load.repair.model import codebook
+
+    values = [-(i % 997) / 50 for i in range(20_000)]
+    book = codebook(values, 32)
+    assert len(book) == 32 and book == sorted(book)
+    assert max(min(abs(v - c) for c in book) for v in values) < 0.34
+
+
+def test_written_entries_read_back_within_their_codebook_step(tmp_path: Path) -> None:
+    from mdread.load.repair.model import BACKOFF_TAG, write
+
+    pairs = [a + b for a in "abcdefghij" for b in "klmnopqrst"]
+    entries = {f"{ab}反": -((i * 7) % 150) / 10 for i, ab in enumerate(pairs)}
+    entries |= {BACKOFF_TAG + k: -1.5 for k in ("前向", "反向")}
+    path = tmp_path / "tiny.bin"
+    write(path, {"a": -3.0, "反": -5.0}, entries)
+    loaded = Model.load(path)
+    assert loaded.unigrams["反"] == -5.0
+    for text, logp in entries.items():
+        assert abs(loaded.get(text) - logp) < 0.3, text
+    assert loaded.get("never stored") is None
+
+
 def test_context_decides_between_readings_of_the_same_bytes() -> None:
     """反 and 偏 both keep only their lead byte; what came before tells them apart."""
     assert damage("反") == damage("偏") and droppable("反") and droppable("偏")

@@ -14,7 +14,7 @@ MIRRORS=${MIRRORS:-/work/.mirror}
 CORPUS=${CORPUS:-/work/corpora/repair}
 
 "$PY" bench/repair/corpus.py --mirrors "$MIRRORS" --out "$CORPUS"
-"$PY" tools/train_repair.py "$CORPUS"/train/*.txt --chars 4000000 --min-count 2 --budget 8000000
+"$PY" tools/train_repair.py "$CORPUS"/train/*.txt --chars 4000000 --min-count 1.5 --budget 8000000
 "$PY" bench/repair/evaluate.py --corpus "$CORPUS/heldout" --json "$CORPUS/after.json"
 if [[ -n "${BEFORE:-}" ]]; then
   tmp=$(mktemp -d)

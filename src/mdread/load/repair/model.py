@@ -11,11 +11,15 @@ the candidates of a whole stretch of text picks the best reading at once.
 
 Only n-grams longer than two that hold a character whose UTF-8 has a
 droppable byte can tell candidates apart, so the trainer keeps only those
-(and all common bigrams). Every entry is stored in four bytes: the top 16
+(and all common bigrams). Every entry is stored in three bytes: the top 16
 bits of its CRC-32 pick a bucket (an index of where each bucket starts), the
-low 16 bits are kept sorted within the bucket, and a check byte from an
-unrelated hash and a one-byte log-probability sit beside them. The file is
-under 8 MB, is read in a few milliseconds, and only when a text shows damage.
+low 16 bits are kept sorted within the bucket, and one byte holds a 3-bit
+check from an unrelated hash and a 5-bit index into a codebook of 32
+log-probabilities for its kind of entry (n-gram, back-off weight, word,
+ending), chosen by k-means when the model is written. Three bytes instead of
+four hold a third more entries in the same file, which the tuning text
+prefers to the finer values (a step of 0.1 nats before). The file is under
+8 MB, is read in a few milliseconds, and only when a text shows damage.
 No package does this lookup within the 50 ms and few-MB budget without a
 build step, so the format is this module's own.
 """
@@ -39,10 +43,15 @@ ORDER = 5
 # Bytes that Windows-1254 leaves undefined (1252 defines two of them) plus the
 # soft hyphen that editors strip: the bytes the damage loses.
 DROPPED_BYTES = frozenset({0x81, 0x8D, 0x8E, 0x8F, 0x90, 0x9D, 0x9E, 0xAD})
-# Log-probabilities are stored as -logp / STEP in one byte.
+# Unigram log-probabilities are stored as -logp / STEP in one byte.
 STEP = 0.1
-MAGIC = b"MDRNGRM4"
-_HEADER = struct.Struct("<8sIII")
+MAGIC = b"MDRNGRM5"
+# Magic, order, unigrams, entries, and the check bits of an entry's byte.
+_HEADER = struct.Struct("<8sIIIB")
+# Of an entry's last byte, the low CHECK_BITS are a check from an unrelated
+# hash and the rest pick one of 2 ** (8 - CHECK_BITS) log-probabilities from
+# its kind's codebook (see `codebook`).
+CHECK_BITS = 3
 # Marks a back-off weight's key apart from an n-gram's; text never holds NUL.
 BACKOFF_TAG = "\0"
 # Marks a word's key: the model also holds the frequency of every word that
@@ -94,45 +103,116 @@ def droppable(char: str) -> bool:
     return any(b in DROPPED_BYTES for b in char.encode())
 
 
-def key(text: str) -> tuple[int, int]:
+def key(text: str, check_bits: int = CHECK_BITS) -> tuple[int, int]:
     """The hash under which an n-gram or back-off context is stored, and its check.
 
-    CRC-32 orders the table; a byte of Adler-32, an unrelated function, makes
-    a lookup of an absent n-gram find a false match about once in 2**40 / N
-    for N entries (about one in 500,000 lookups for two million entries), and
-    a false match only misjudges one n-gram's probability.
+    CRC-32 orders the table; `check_bits` of Adler-32, an unrelated function,
+    make a lookup of an absent n-gram find a false match about once in
+    2 ** (32 + check_bits) / N for N entries (see `ENTRY_BYTES`), and a false
+    match only misjudges one n-gram's probability.
     """
     data = text.encode()
-    return zlib.crc32(data), zlib.adler32(data) & 0xFF
+    return zlib.crc32(data), zlib.adler32(data) & ((1 << check_bits) - 1)
 
 
 def quantize(logp: float) -> int:
-    """The byte that stores a log-probability (at most 0)."""
+    """The byte that stores a unigram's log-probability (at most 0)."""
     return min(255, max(0, round(-logp / STEP)))
 
 
-def write(path: Path, chars: dict[str, int], entries: dict[tuple[int, int], int]) -> None:
-    """Store the unigrams (char → value) and hashed entries in the model format."""
+# What an entry holds, told by the first character of its key text: an
+# n-gram's log-probability, or a back-off weight, word or ending entry
+# (see the tags above). Each kind has its own codebook.
+KINDS = ("", BACKOFF_TAG, WORD_TAG, SUFFIX_TAG)
+
+
+def kind(text: str) -> int:
+    """Which of `KINDS` the entry of key `text` is."""
+    return KINDS.index(text[0]) if text[:1] in KINDS[1:] else 0
+
+
+def codebook(values: Sequence[float], levels: int, rounds: int = 30) -> list[float]:
+    """`levels` log-probabilities that stand for `values` with the least squared error.
+
+    Lloyd's algorithm (k-means in one dimension) on a histogram of the values
+    at 0.01 nats, started from their quantiles.
+    """
+    hist: dict[int, int] = {}
+    for v in values:
+        b = round(v * 100)
+        hist[b] = hist.get(b, 0) + 1
+    bins = sorted(hist)
+    if len(bins) <= levels:
+        return [b / 100 for b in bins] + [bins[-1] / 100 if bins else 0.0] * (levels - len(bins))
+    total = sum(hist.values())
+    centres, seen, i = [], 0, 0
+    for b in bins:
+        seen += hist[b]
+        while i < levels and seen >= (i + 0.5) * total / levels:
+            centres.append(b / 100)
+            i += 1
+    centres += [bins[-1] / 100] * (levels - len(centres))
+    for _ in range(rounds):
+        sums, counts = [0.0] * levels, [0] * levels
+        j = 0
+        for b in bins:
+            v = b / 100
+            while j + 1 < levels and abs(centres[j + 1] - v) <= abs(centres[j] - v):
+                j += 1
+            sums[j] += v * hist[b]
+            counts[j] += hist[b]
+        moved = [sums[k] / counts[k] if counts[k] else centres[k] for k in range(levels)]
+        moved.sort()
+        if moved == centres:
+            break
+        centres = moved
+    return centres
+
+
+def _nearest(centres: Sequence[float], v: float) -> int:
+    i = bisect_left(centres, v)
+    if i == len(centres) or (i > 0 and v - centres[i - 1] <= centres[i] - v):
+        return i - 1
+    return i
+
+
+def write(path: Path, chars: dict[str, float], entries: dict[str, float], check_bits: int = CHECK_BITS) -> None:
+    """Store the unigrams and entries (char or key text → log-probability) in the model format."""
+    levels = 1 << (8 - check_bits)
+    by_kind: list[list[float]] = [[] for _ in KINDS]
+    for text, logp in entries.items():
+        by_kind[kind(text)].append(logp)
+    books = [codebook(values, levels) for values in by_kind]
+    table = {}
+    for text, logp in entries.items():
+        h, check = key(text, check_bits)
+        table[h, check] = (_nearest(books[kind(text)], logp) << check_bits) | check
     alphabet = sorted(chars)
-    ordered = sorted(entries)
+    ordered = sorted(table)
     with path.open("wb") as out:
-        out.write(_HEADER.pack(MAGIC, ORDER, len(alphabet), len(ordered)))
+        out.write(_HEADER.pack(MAGIC, ORDER, len(alphabet), len(ordered), check_bits))
+        out.write(array("f", [v for book in books for v in book]).tobytes())
         out.write(array("I", map(ord, alphabet)).tobytes())
-        out.write(bytes(chars[c] for c in alphabet))
+        out.write(bytes(quantize(chars[c]) for c in alphabet))
         out.write(_buckets([k for k, _ in ordered]).tobytes())
         out.write(array("H", (k & _LOW for k, _ in ordered)).tobytes())
-        out.write(bytes(c for _, c in ordered))
-        out.write(bytes(entries[k] for k in ordered))
+        out.write(bytes(table[k] for k in ordered))
 
 
-# Bytes per hashed entry in the file: the low half of the hash, a check byte
-# and the value.
-ENTRY_BYTES = 4
+# Bytes per hashed entry in the file: the low half of the hash, and a byte
+# of check bits and codebook index. The table is split by the top 16 bits
+# of the hash, so 32 + CHECK_BITS bits tell entries apart: with 3 bits and
+# 2.56 million entries an absent key is taken for a present one about once
+# in 13,000 lookups (26 of 300,000 random keys; the four-byte format's 40
+# bits and 1.9 million entries: once in 570,000). Two check bits and 64
+# levels, or four and 16, read the tuning text no better.
+ENTRY_BYTES = 3
 
 
-def size_of(n_chars: int, count: int) -> int:
+def size_of(n_chars: int, count: int, check_bits: int = CHECK_BITS) -> int:
     """The size in bytes of a model file with `n_chars` unigrams and `count` hashed entries."""
-    return _HEADER.size + 5 * n_chars + 4 * _BUCKETS + ENTRY_BYTES * count
+    books = 4 * len(KINDS) << (8 - check_bits)
+    return _HEADER.size + books + 5 * n_chars + 4 * _BUCKETS + ENTRY_BYTES * count
 
 
 _MISSING = object()
@@ -165,8 +245,9 @@ class Model:
     unigrams: dict[str, float]
     keys: Sequence[int]
     buckets: Sequence[int]
-    checks: bytes
-    values: bytes
+    packed: bytes
+    check_bits: int
+    books: dict[str, Sequence[float]]
     memo: dict[str, float | None] = field(default_factory=dict)
     scores: dict[tuple[str, str], float] = field(default_factory=dict)
     computed: int = 0
@@ -175,10 +256,17 @@ class Model:
     def load(cls, path: Path = MODEL_PATH) -> Model:
         """Read a model file; raises ValueError when it is not one."""
         data = memoryview(path.read_bytes())
-        magic, order, n_chars, count = _HEADER.unpack_from(data)
-        if magic != MAGIC or order != ORDER or len(data) != size_of(n_chars, count):
+        if len(data) < _HEADER.size:
+            raise ValueError(f"{path} is not a repair model of this version")
+        magic, order, n_chars, count, check_bits = _HEADER.unpack_from(data)
+        if magic != MAGIC or order != ORDER or check_bits > 7 or len(data) != size_of(n_chars, count, check_bits):
             raise ValueError(f"{path} is not a repair model of this version")
         pos = _HEADER.size
+        levels = 1 << (8 - check_bits)
+        flat = array("f")
+        flat.frombytes(data[pos : pos + 4 * len(KINDS) * levels])
+        pos += 4 * len(KINDS) * levels
+        books = {tag: flat[i * levels : (i + 1) * levels].tolist() for i, tag in enumerate(KINDS)}
         alphabet = data[pos : pos + 4 * n_chars].cast("I")
         pos += 4 * n_chars
         unigrams = {chr(c): -v * STEP for c, v in zip(alphabet, data[pos : pos + n_chars], strict=True)}
@@ -189,8 +277,7 @@ class Model:
         keys = array("H")
         keys.frombytes(data[pos : pos + 2 * count])
         pos += 2 * count
-        checks = bytes(data[pos : pos + count])
-        return cls(unigrams, keys, buckets, checks, bytes(data[pos + count :]))
+        return cls(unigrams, keys, buckets, bytes(data[pos:]), check_bits, books)
 
     def get(self, text: str) -> float | None:
         """The stored log-probability (or back-off weight) of `text`, if any."""
@@ -205,10 +292,13 @@ class Model:
         i = bisect_left(keys, low, self.buckets[h >> _BUCKET_SHIFT], end)
         found = None
         if i < end and keys[i] == low:
-            check = zlib.adler32(data) & 0xFF
+            bits = self.check_bits
+            mask = (1 << bits) - 1
+            check = zlib.adler32(data) & mask
             while i < end and keys[i] == low:
-                if self.checks[i] == check:
-                    found = -self.values[i] * STEP
+                byte = self.packed[i]
+                if byte & mask == check:
+                    found = self.books.get(text[0], self.books[""])[byte >> bits]
                     break
                 i += 1
         self.memo[text] = found
