@@ -190,3 +190,24 @@ def test_every_sample_post_renders() -> None:
         assert res.returncode == 0, (post, res.stderr)
         assert ESC not in res.stdout
         assert max(cell_len(line) for line in res.stdout.splitlines()) <= 72
+
+
+def test_the_command_releases_the_garbage_collector_it_held_while_loading() -> None:
+    """`mdread` holds the cyclic collector through its imports; the face must find it running again."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import gc, sys\n"
+        "from mdread import cli\n"
+        "from mdread.faces.pipe import article\n"
+        "def write_article(*a, **k):\n"
+        "    print(gc.isenabled(), gc.get_freeze_count() > 0)\n"
+        "    return 0\n"
+        "article.write_article = write_article\n"
+        f"sys.argv = ['mdread', '--no-cache', {str(SAMPLES / 'cuda-kernels.md')!r}]\n"
+        "cli.run()\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.split() == ["True", "True"]
