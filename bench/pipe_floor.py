@@ -12,11 +12,12 @@ Usage: ``python bench/pipe_floor.py FILE``
 """
 
 import sys
+from pathlib import Path
 
 from markdown_it import MarkdownIt
 from rich.console import Console
 
-text = open(sys.argv[1], encoding="utf-8", errors="replace").read()  # noqa: SIM115 - one read, then exit
+text = Path(sys.argv[1]).read_text(encoding="utf-8", errors="replace")
 console = Console(width=100, force_terminal=True, color_system="truecolor")
 for token in MarkdownIt("commonmark").parse(text):
     if token.type in ("inline", "fence", "code_block"):
