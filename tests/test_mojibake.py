@@ -239,3 +239,28 @@ def test_past_the_context_budget_characters_take_the_reading_their_bytes_had(mon
     assert hurried is not None and hurried.by_habit > 0
     assert hurried.text == full.text == original
     assert describe(hurried).endswith(f"; {hurried.by_habit} read by habit, not context, past the first 100 characters")
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        "川下ならば、駒形、並木、蔵前、代地と続く。\n",  # the model alone reads one 、 as 」 with nothing open
+        "「何かご承知ですか」先生は、黒板に向かった。\n",  # …and the quote's own 」 as 、
+    ],
+)
+def test_corner_brackets_balance_within_their_line(original: str) -> None:
+    """」 differs from 、 only in a lost byte: whether a 「 is open on the line decides between them."""
+    result = repair(damage(original))
+    assert result is not None
+    assert result.text == original
+
+
+def test_a_word_a_text_repeats_is_read_alike_throughout() -> None:
+    """后 and 反 keep the same single byte; read alone, one 后面 of four comes back as 反面."""
+    original = (
+        "这个页面也是我们后面做主题自定义的时候要用的。后面真的打包成功了。\n"
+        "这样会导致我们后面打包出来的文件太大。事实上我们后面在进行企业版的主题时还会用到。\n"
+    )
+    result = repair(damage(original))
+    assert result is not None
+    assert result.text == original

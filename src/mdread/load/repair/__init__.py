@@ -25,6 +25,10 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from mdread.load.repair.model import Choice
 
 CODEPAGES = ("cp1252", "cp1254")
 
@@ -325,11 +329,13 @@ def _context_start(before: str, reach: int, wordy: Callable[[str], bool]) -> int
 CONTEXT_BUDGET = 20_000
 
 
-def _read(items: list[str | list[str]]) -> tuple[list[tuple[str, float]], int]:
-    """The chosen character and its margin for each ambiguous item, in order; and how many were read by habit."""
-    from mdread.load.repair.model import choose, model
+def _read(items: list[str | list[str]]) -> tuple[list[Choice], int]:
+    """The reading chosen for each ambiguous item, in order; and how many were read by habit."""
+    from mdread.load.repair.agree import agree
+    from mdread.load.repair.brackets import balance
+    from mdread.load.repair.model import Choice, choose, model
 
-    out: dict[int, tuple[str, float]] = {}
+    out: dict[int, Choice] = {}
     habits: dict[tuple[str, ...], Counter[str]] = {}
     read = by_habit = 0
     for cluster in _clusters(items):
@@ -337,72 +343,19 @@ def _read(items: list[str | list[str]]) -> tuple[list[tuple[str, float]], int]:
         if read < CONTEXT_BUDGET:
             for index, choice in enumerate(choose(cluster.slots)):
                 if index in keys:
-                    out[cluster.ids[index]] = (choice.char, choice.margin)
+                    out[cluster.ids[index]] = choice
                     habits.setdefault(keys[index], Counter())[choice.char] += 1
             read += len(cluster.slots)
             continue
         for index, key in keys.items():
             if key not in habits:
                 habits[key] = Counter({max(key, key=lambda char: model().logp("", char)): 1})
-            out[cluster.ids[index]] = (habits[key].most_common(1)[0][0], UNCERTAIN_MARGIN)
+            out[cluster.ids[index]] = Choice(habits[key].most_common(1)[0][0], UNCERTAIN_MARGIN)
         by_habit += len(keys)
     readings = [out[i] for i in range(len(out))]
-    _close_brackets(items, readings)
+    balance(items, readings)
+    agree(items, readings)
     return readings, by_habit
-
-
-# Corner brackets quote text in Japanese and Chinese. Their closing halves lose
-# a byte and then read much like 、, and which one it was lies further back
-# than the model sees: whether a bracket on the same line is still open.
-_CLOSERS = {"「": "」", "『": "』"}
-_BRACKETS = re.compile("[\n「」『』]")
-
-
-def _close_brackets(items: list[str | list[str]], readings: list[tuple[str, float]]) -> None:
-    """Close corner brackets left open on a line with a damaged character that can close them.
-
-    Each unclosed bracket takes the first later damaged character on its line
-    that could be its closing half (and was not read as a bracket); that
-    character is then marked uncertain.
-    """
-    open_: list[str] = []
-    waiting: dict[str, list[int]] = {}
-    ambiguous = 0
-
-    def settle() -> None:
-        for opener in open_:
-            for index in waiting.get(opener, ()):
-                if readings[index][0] not in _CLOSERS.values() and readings[index][0] not in _CLOSERS:
-                    readings[index] = (_CLOSERS[opener], 0.0)
-                    break
-        open_.clear()
-        waiting.clear()
-
-    for item in items:
-        if isinstance(item, list):
-            char = readings[ambiguous][0]
-            for opener in open_:
-                if _CLOSERS[opener] in item:
-                    waiting.setdefault(opener, []).append(ambiguous)
-            _track(char, open_)
-            ambiguous += 1
-            continue
-        for match in _BRACKETS.finditer(item):
-            if match.group() == "\n":
-                settle()
-            else:
-                _track(match.group(), open_)
-    settle()
-
-
-def _track(char: str, open_: list[str]) -> None:
-    if char in _CLOSERS:
-        open_.append(char)
-    elif char in _CLOSERS.values():
-        for i in range(len(open_) - 1, -1, -1):
-            if _CLOSERS[open_[i]] == char:
-                del open_[i]
-                break
 
 
 # Japanese technical and academic writing often punctuates with the
@@ -479,7 +432,11 @@ def repair(text: str) -> Repair | None:
         if any(p.lead is not None for p in run):
             lines.add(line)
         for piece, candidates in zip(run, reading, strict=True):
-            char, margin = next(chosen) if len(candidates) > 1 else (candidates[0], math.inf)
+            if len(candidates) > 1:
+                choice = next(chosen)
+                char, margin = choice.char, choice.margin
+            else:
+                char, margin = candidates[0], math.inf
             if style and char == _PERIOD and len(candidates) > 1:
                 char = _STYLE_PERIOD
             if piece.lead is not None:

@@ -31,7 +31,7 @@ import struct
 import zlib
 from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -425,10 +425,12 @@ class Choice:
         char: The chosen character.
         margin: Log-probability gap to the best other character in this slot
             with the rest of the reading kept (``inf`` when there was none).
+        costs: That gap for each other character the model weighed here.
     """
 
     char: str
     margin: float
+    costs: Mapping[str, float] = field(default_factory=dict)
 
 
 def wordy(char: str) -> bool:
@@ -555,6 +557,6 @@ def choose(slots: Sequence[Sequence[str]], m: Model | None = None) -> list[Choic
             choices.append(Choice(best[i], math.inf))
             continue
         kept = _local(m, best, i)
-        others = [_local(m, [*best[:i], c, *best[i + 1 :]], i) for c in options if c != best[i]]
-        choices.append(Choice(best[i], kept - max(others)))
+        costs = {c: kept - _local(m, [*best[:i], c, *best[i + 1 :]], i) for c in options if c != best[i]}
+        choices.append(Choice(best[i], min(costs.values()), costs))
     return choices
