@@ -6,13 +6,14 @@ model was trained on public code only (``bench/langdetect``), so they are a chec
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdread.render.code.detect import answer, detect
+from mdread.render.code.detect import Verdict, answer, classify, detect
 from mdread.render.code.detect_model import load
 from mdread.render.code.dialects import DIALECTS, suggest
 
@@ -245,6 +246,22 @@ def test_a_page_around_its_script_is_html_and_a_declared_document_is_what_it_dec
 
 def test_a_session_is_named_by_its_prompt_whatever_the_output() -> None:
     assert detect("$ go run hello.go\nhello world\nexit status 0\n") == "console"
+
+
+def test_a_command_line_tool_first_settles_a_shell_block_whatever_its_json_body() -> None:
+    """Left one source out, API manuals' ``curl`` requests were called JSON by their bodies; the
+    command settles it before the token model is asked."""
+    request = (
+        'curl -i "http://127.0.0.1:9080/anything" -X POST \\\n'
+        '  -H "Content-Type: application/json" \\\n'
+        "  -d '{\n"
+        '    "messages": [{"role": "user", "content": "A used bike for 100 USD"}],\n'
+        '    "options": {"max_tokens": 256, "stream": false}\n'
+        "  }'\n"
+    )
+    assert detect(request) == "bash"
+    assert classify(request, load()) == Verdict("bash", math.inf)
+    assert classify('{"curl": "-X POST"}', load()).language == "json"
 
 
 def test_prose_and_output_are_text() -> None:

@@ -141,9 +141,10 @@ NOTES = """
   decisions from what only one of two near relatives has: TypeScript over JavaScript (annotations,
   or a block that breaks JavaScript's grammar and less so TypeScript's), C++ over C the same way,
   XML over HTML (a declaration, or tags that are not HTML's), Markdown over plain text (Markdown's
-  own syntax); a diff's or a shell session's first line settles those two outright, an XML
-  declaration or an HTML doctype likewise, and a page's `<script>` or `<style>` element makes a
-  block the model took for JavaScript, TypeScript, CSS or plain text HTML.
+  own syntax); a diff's or a shell session's first line settles those two outright, as a
+  well-known command-line tool's name first (`curl`, `git`, `docker` …) settles a shell
+  command whatever follows it, an XML declaration or an HTML doctype likewise, and a page's
+  `<script>` or `<style>` element makes a block the model took for JavaScript, TypeScript, CSS or plain text HTML.
 - **Learners compared** on the same features, leaving one source out (before the corpus reached
   its final form): naive Bayes 84.2 %, complement naive Bayes 78.6 %, an averaged perceptron
   below naive Bayes on every fold it finished. Smoothing 0.1 (0.03 and 0.3: −0.3 %); weighting
@@ -152,11 +153,19 @@ NOTES = """
   the nine development sources: naive Bayes 86.8 %, a logistic regression 86.3 %, the two added
   with the regression at weight 3, 10, 20, 40: 88.0, 88.3, 88.0, 87.6 % (10 shipped). The whole
   detector went from 88.5 % with naive Bayes alone to the figures above; the blogs from 79.3 %.
+- **Grammars in these figures.** The grammars' verdicts come from a cache filled while the SQL
+  grammar was still installed; issue 15 dropped it (14 MB), so the shipped detector asks no SQL
+  grammar and SQL's figure here flatters it a little (with the naive Bayes table, trained on every
+  source, SQL snippets were named right 96.7 % of the time without the grammar against 97.6 % with
+  it).
 - **Protocol.** Every choice above was made on nine sources with leave-one-source-out; the
   `blogs` source (labelled fences of 468 real posts from 10 blogs) was kept out of all of it
   until the first full run, where it scored 77.0 %. The later changes (the lead over the best
-  candidate that is not a near relative; HTML around a script; declared documents) were chosen on
-  the nine other sources' held-out answers only, never on the blogs'. The shipped table is trained
+  candidate that is not a near relative; HTML around a script; declared documents; a command
+  first) were chosen on the nine other sources' held-out answers only, never on the blogs'. The
+  command rule: 89.7 → 89.9 % overall, the manuals 88.8 → 90.1 % (their `curl` requests had
+  been called JSON by their bodies), the blogs 82.1 → 82.3 and 82.5 % in two runs (a fold's
+  figure moves by a few snippets from run to run). The shipped table is trained
   on all ten sources.
 - **Corpus fixes that do not depend on any detector:** Rosetta Code solutions are labelled by
   their section's heading, not their fence (the site tags Kotlin as `scala`, most output as
