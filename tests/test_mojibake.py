@@ -192,6 +192,22 @@ def test_50kb_damaged_file_does_work_linear_in_its_damage() -> None:
     assert lookups < 10 * restored
 
 
+@pytest.mark.parametrize(
+    "original",
+    ["спасибо" * 6000, "「あ、い」、『う』、" * 4000, "Ηλεκτρονική" * 4000],
+    ids=["a 42,000-letter Cyrillic word", "a 40,000-character line of kana and brackets", "a 44,000-letter Greek word"],
+)
+def test_a_long_run_of_damaged_characters_costs_its_length_not_its_square(original: str) -> None:
+    """A hang guard, not a clock: when each step of the search copied the reading so far, or each
+    letter's word was spelled out again, these took minutes (the Cyrillic one about five); they
+    now take seconds."""
+    code = "import sys\nfrom mdread.load.repair import repair\nprint(repair(sys.stdin.read()).text, end='')\n"
+    done = subprocess.run(
+        [sys.executable, "-c", code], input=damage(original), capture_output=True, text=True, check=True, timeout=120
+    )
+    assert len(done.stdout) == len(original)
+
+
 def test_fragment_with_multi_character_readings_does_not_crash() -> None:
     # Found by hypothesis: a damaged run whose candidate readings are not single characters.
     result = repair("# ÍºÃÎ\x80")

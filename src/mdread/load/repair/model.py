@@ -442,25 +442,36 @@ def wordy(char: str) -> bool:
     return char.isalpha() and (char < "\u2e80" or "\uac00" <= char <= "\ud7a3")
 
 
+# Longer runs of letters are not words the word model could know; they get no
+# word score, and the search stops spelling them out, so a run of thousands of
+# letters without a space costs what its length does, not its square.
+MAX_WORD = 40
+
+
 def _word_bonus(m: Model, word: str, prev: str = "") -> float:
+    if len(word) > MAX_WORD:
+        return 0.0
+    if len(prev) > MAX_WORD:
+        prev = ""
     bonus = WORD_WEIGHT * max(m.word(word, prev), WORD_FLOOR)
     return bonus + SUFFIX_WEIGHT * m.agreement(prev, word) if prev else bonus
 
 
 def _span(chars: Sequence[str], i: int) -> tuple[int, int]:
-    """The word (run of `wordy` characters) around position i."""
+    """The word (run of `wordy` characters) around position i; past MAX_WORD letters on either
+    side, a stretch longer than any word."""
     start, end = i, i + 1
-    while start > 0 and wordy(chars[start - 1]):
+    while start > max(0, i - MAX_WORD - 1) and wordy(chars[start - 1]):
         start -= 1
-    while end < len(chars) and wordy(chars[end]):
+    while end < min(len(chars), i + MAX_WORD + 2) and wordy(chars[end]):
         end += 1
     return start, end
 
 
 def _neighbour(chars: Sequence[str], start: int) -> tuple[int, int] | None:
-    """The word just before position `start`, when only spaces part them."""
+    """The word just before position `start`, when only spaces (a few) part them."""
     j = start
-    while j > 0 and chars[j - 1] == " ":
+    while j > max(0, start - MAX_WORD) and chars[j - 1] == " ":
         j -= 1
     if j == start or j == 0 or not wordy(chars[j - 1]):
         return None
@@ -478,7 +489,7 @@ def _local(m: Model, chars: Sequence[str], i: int) -> float:
         prev = "".join(chars[before[0] : before[1]]) if before else ""
         total += _word_bonus(m, "".join(chars[start:end]), prev)
         after = end
-        while after < len(chars) and chars[after] == " ":
+        while after < min(len(chars), end + MAX_WORD) and chars[after] == " ":
             after += 1
         if after > end and after < len(chars) and wordy(chars[after]):
             _, stop = _span(chars, after)
@@ -492,10 +503,15 @@ def _fixed_before(slots: Sequence[Sequence[str]], i: int) -> str | None:
     return "".join(s[0] for s in before) if all(len(s) == 1 for s in before) else None
 
 
+_Trail = tuple[str, "_Trail"] | None
+"""A reading so far, newest character first: each hypothesis shares its parent's (copying the
+whole reading at every step made a long run of damaged characters cost the square of its length)."""
+
+
 @dataclass(frozen=True)
 class _Hypothesis:
     score: float
-    path: tuple[str, ...]
+    path: _Trail
     word: str
     guessed: bool
     prev: str
@@ -525,7 +541,7 @@ def choose(slots: Sequence[Sequence[str]], m: Model | None = None) -> list[Choic
         m.shortlist(options, _fixed_before(slots, i)) if len(options) > 1 else options
         for i, options in enumerate(slots)
     ]
-    start = _Hypothesis(0.0, (), "", False, "", False)
+    start = _Hypothesis(0.0, None, "", False, "", False)
     beams: dict[tuple[str, str, bool, str], _Hypothesis] = {("", "", False, ""): start}
     for options in [*slots, [""]]:
         grown: dict[tuple[str, str, bool, str], _Hypothesis] = {}
@@ -534,7 +550,8 @@ def choose(slots: Sequence[Sequence[str]], m: Model | None = None) -> list[Choic
                 score = h.score + (m.logp(state, char) if char else 0.0)
                 word, guessed, prev, prev_guessed = h.word, h.guessed, h.prev, h.prev_guessed
                 if char and wordy(char):
-                    word, guessed = word + char, guessed or len(options) > 1
+                    word = word + char if len(word) <= MAX_WORD else word
+                    guessed = guessed or len(options) > 1
                 elif word:
                     if guessed or prev_guessed:
                         score += _word_bonus(m, word, prev)
@@ -546,17 +563,33 @@ def choose(slots: Sequence[Sequence[str]], m: Model | None = None) -> list[Choic
                 nxt = (state + char)[-(ORDER - 1) :]
                 hyp = (nxt, word, guessed, prev)
                 if hyp not in grown or score > grown[hyp].score:
-                    grown[hyp] = _Hypothesis(score, (*h.path, char), word, guessed, prev, prev_guessed)
+                    grown[hyp] = _Hypothesis(score, (char, h.path), word, guessed, prev, prev_guessed)
         top = max(h.score for h in grown.values())
         kept = sorted((kv for kv in grown.items() if kv[1].score > top - BEAM_MARGIN), key=lambda kv: -kv[1].score)
         beams = dict(kept[:BEAM])
-    best = list(max(beams.values(), key=lambda h: h.score).path[:-1])
+    best = _unwind(max(beams.values(), key=lambda h: h.score).path)[:-1]
     choices = []
     for i, options in enumerate(slots):
+        chosen = best[i]
         if len(options) == 1:
-            choices.append(Choice(best[i], math.inf))
+            choices.append(Choice(chosen, math.inf))
             continue
         kept = _local(m, best, i)
-        costs = {c: kept - _local(m, [*best[:i], c, *best[i + 1 :]], i) for c in options if c != best[i]}
-        choices.append(Choice(best[i], min(costs.values()), costs))
+        costs = {}
+        for char in options:
+            if char != chosen:
+                best[i] = char
+                costs[char] = kept - _local(m, best, i)
+        best[i] = chosen
+        choices.append(Choice(chosen, min(costs.values()), costs))
     return choices
+
+
+def _unwind(path: _Trail) -> list[str]:
+    """A path's characters, oldest first."""
+    chars = []
+    while path is not None:
+        char, path = path
+        chars.append(char)
+    chars.reverse()
+    return chars
