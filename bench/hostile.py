@@ -2,7 +2,9 @@
 
 Each shape is one an audit found to cost minutes or a gigabyte for under a
 megabyte of input (issue 19): a table of 1,000 columns with long headers,
-Chinese mojibake in short paragraphs, one long line of Python in a fence, an
+Chinese mojibake in short paragraphs (and, since issue 14's fifth round, one
+line of damaged kana or one damaged Cyrillic "word" the size of the file),
+one long line of Python in a fence, an
 unclosed ``<!--`` before hundreds of thousands of lines, tens of thousands of
 bare URLs, ``**a`` repeated, hundreds of thousands of tabs in code, and 100,000
 headings (also through ``--toc``). Every shape is made at the same size as a
@@ -85,6 +87,16 @@ def mojibake(size: int) -> str:
     return damage(_fill(paragraph, size // 2, "# 乱码\n\n"))
 
 
+def mojibake_line(size: int) -> str:
+    """One line of Japanese, kana and brackets, damaged throughout: each hiragana lost a byte."""
+    return damage(_fill(lambda i: "「あ、い」、『う』、", size * 4 // 7, "# 乱码\n\n", "\n"))
+
+
+def mojibake_word(size: int) -> str:
+    """Cyrillic letters without a space, damaged: one word as long as the file."""
+    return damage(_fill(lambda i: "спасибо", size * 7 // 12, "# Слово\n\n", "\n"))
+
+
 def long_code_line(size: int) -> str:
     """One line of Python filling the file, in a fence."""
     return _fill(lambda i: f"f{i % 97}(x, 'a{i}', {i}.5), ", size, f"# Long line\n\n{FENCE}python\nitems = [",
@@ -133,6 +145,8 @@ class Shape:
 SHAPES: dict[str, Shape] = {
     "wide-table": Shape(wide_table),
     "mojibake": Shape(mojibake),
+    "mojibake-line": Shape(mojibake_line),
+    "mojibake-word": Shape(mojibake_word),
     "long-code-line": Shape(long_code_line),
     "unclosed-comment": Shape(unclosed_comment),
     "bare-urls": Shape(bare_urls),

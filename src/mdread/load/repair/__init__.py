@@ -241,6 +241,11 @@ def _signed(runs: list[tuple[re.Match[str], list[_Piece]]]) -> list[_Piece]:
 
 # How far a cluster reaches out to take in the rest of a word.
 _WORD_REACH = 32
+# A stretch damaged throughout is read in pieces of at most this many
+# characters, each starting with the last few of the one before as context,
+# so that the context budget applies to it too (a megabyte-long line of kana
+# is one cluster otherwise).
+_MAX_SLOTS = 2_000
 
 
 @dataclass
@@ -275,6 +280,9 @@ def _clusters(items: list[str | list[str]]) -> Iterator[_Cluster]:
     ambiguous = 0
     for item in items:
         if isinstance(item, list):
+            if cluster is not None and len(cluster.slots) >= _MAX_SLOTS:
+                yield cluster
+                cluster = _Cluster(cluster.slots[-reach:], {})
             if cluster is None:
                 cluster = _Cluster([[c] for c in before[_context_start(before, reach, wordy) :]], {})
             cluster.ids[len(cluster.slots)] = ambiguous
