@@ -29,6 +29,13 @@ def _read(name: str) -> str:
     return (FIXTURES / name).read_text(encoding="utf-8")
 
 
+def _repaired(original: str) -> str:
+    """``original`` damaged as the seed was, then repaired."""
+    result = repair(damage(original))
+    assert result is not None
+    return result.text
+
+
 def _damaged_lines(original: str, damaged: str, repaired: str) -> tuple[int, int]:
     """Count (damaged, restored exactly) lines."""
     pairs = zip(original.split("\n"), damaged.split("\n"), repaired.split("\n"), strict=True)
@@ -225,9 +232,7 @@ def test_a_text_that_punctuates_with_full_width_comma_and_period_keeps_its_perio
     original = (
         "本章では，配列へのポインタについて説明します．\n具体的には，以下のようにできます．\nまた，参照型も使えます．\n"
     )
-    result = repair(damage(original))
-    assert result is not None
-    assert result.text == original
+    assert _repaired(original) == original
 
 
 def test_full_width_periods_before_line_break_spaces_and_after_markup_stay_periods() -> None:
@@ -236,17 +241,13 @@ def test_full_width_periods_before_line_break_spaces_and_after_markup_stay_perio
         "まず，リポジトリからスタートします．    \n次に，コマンド実行が必要です．    \n"
         "なお，`cache` は**不要です**．\nこれで，テストが実行できます．  \n"
     )
-    result = repair(damage(original))
-    assert result is not None
-    assert result.text == original
+    assert _repaired(original) == original
 
 
 def test_a_text_with_both_commas_and_full_stops_keeps_its_exclamation_marks() -> None:
     """In a text that writes 。 the full-width period rule stays off, so ！ is still read as ！."""
     original = "これは，とても，便利です！\n本当に，そう思います。\n"
-    result = repair(damage(original))
-    assert result is not None
-    assert result.text == original
+    assert _repaired(original) == original
 
 
 def test_past_the_context_budget_characters_take_the_reading_their_bytes_had(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -272,9 +273,7 @@ def test_past_the_context_budget_characters_take_the_reading_their_bytes_had(mon
 )
 def test_corner_brackets_balance_within_their_line(original: str) -> None:
     """」 differs from 、 only in a lost byte: whether a 「 is open on the line decides between them."""
-    result = repair(damage(original))
-    assert result is not None
-    assert result.text == original
+    assert _repaired(original) == original
 
 
 def test_a_word_a_text_repeats_is_read_alike_throughout() -> None:
@@ -283,6 +282,4 @@ def test_a_word_a_text_repeats_is_read_alike_throughout() -> None:
         "这个页面也是我们后面做主题自定义的时候要用的。后面真的打包成功了。\n"
         "这样会导致我们后面打包出来的文件太大。事实上我们后面在进行企业版的主题时还会用到。\n"
     )
-    result = repair(damage(original))
-    assert result is not None
-    assert result.text == original
+    assert _repaired(original) == original
