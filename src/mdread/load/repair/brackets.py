@@ -44,13 +44,16 @@ def balance(items: Sequence[str | Sequence[str]], readings: list[Choice]) -> Non
 
     ``items`` is the text in reading order, fixed text as strings and each damaged character as its
     candidates; ``readings`` holds the model's choice for each damaged character and is changed in
-    place. A changed reading gets margin 0: the model itself preferred another.
+    place. A changed reading gets margin 0: the model itself preferred another. Characters read by
+    habit past the context budget (no costs to weigh) keep their readings, so a text damaged
+    throughout costs no more here than its budget.
     """
     events: list[Event] = []
     ambiguous = 0
     for item in items:
         if not isinstance(item, str):
-            if readings[ambiguous].char in BRACKETS or not BRACKETS.isdisjoint(item):
+            reading = readings[ambiguous]
+            if reading.costs and (reading.char in BRACKETS or not BRACKETS.isdisjoint(item)):
                 events.append((ambiguous, item))
             ambiguous += 1
             continue
