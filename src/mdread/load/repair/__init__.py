@@ -345,6 +345,7 @@ def _read(items: list[str | list[str]]) -> tuple[list[Choice], int]:
 
     out: dict[int, Choice] = {}
     habits: dict[tuple[str, ...], Counter[str]] = {}
+    habitual: dict[tuple[str, ...], Choice] = {}
     read = by_habit = 0
     for cluster in _clusters(items):
         keys = {index: tuple(cluster.slots[index]) for index in cluster.ids}
@@ -356,9 +357,11 @@ def _read(items: list[str | list[str]]) -> tuple[list[Choice], int]:
             read += len(cluster.slots)
             continue
         for index, key in keys.items():
-            if key not in habits:
-                habits[key] = Counter({max(key, key=lambda char: model().logp("", char)): 1})
-            out[cluster.ids[index]] = Choice(habits[key].most_common(1)[0][0], UNCERTAIN_MARGIN)
+            if key not in habitual:
+                seen = habits.get(key)
+                char = seen.most_common(1)[0][0] if seen else max(key, key=lambda c: model().logp("", c))
+                habitual[key] = Choice(char, UNCERTAIN_MARGIN)
+            out[cluster.ids[index]] = habitual[key]
         by_habit += len(keys)
     readings = [out[i] for i in range(len(out))]
     balance(items, readings)

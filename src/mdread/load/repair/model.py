@@ -35,6 +35,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from types import MappingProxyType
 
 MODEL_PATH = Path(__file__).with_name("ngrams.bin")
 # The longest n-gram the model knows; a candidate's score depends on the
@@ -417,6 +418,11 @@ def model() -> Model:
     return Model.load()
 
 
+_NO_COSTS: Mapping[str, float] = MappingProxyType({})
+"""The costs of a reading nothing was weighed against, shared (a text damaged throughout has
+hundreds of thousands)."""
+
+
 @dataclass(frozen=True)
 class Choice:
     """The reading chosen for one slot.
@@ -430,7 +436,7 @@ class Choice:
 
     char: str
     margin: float
-    costs: Mapping[str, float] = field(default_factory=dict)
+    costs: Mapping[str, float] = field(default_factory=lambda: _NO_COSTS)
 
 
 def wordy(char: str) -> bool:
