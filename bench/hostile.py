@@ -43,7 +43,7 @@ SIZE = 1_000_000
 BOUND = 3.0
 SEED = 19
 FENCE = "`" * 3
-RUN_ARGS = ("--width", "100", "--color=always")
+RUN_ARGS = ("--width", "100", "--color=always", "--no-cache")
 TIMEOUT = 600
 TIMED_OUT = 124
 """The status ``timeout`` gives a command it stopped."""
