@@ -244,6 +244,22 @@ def test_full_width_periods_before_line_break_spaces_and_after_markup_stay_perio
     assert _repaired(original) == original
 
 
+def test_in_japanese_of_the_full_width_style_the_comma_is_read_as_the_one_it_stands_for() -> None:
+    """そ (E3 81 9D) keeps only E3; after ， (known to the model from Chinese alone) it read as
+    き: ただし，きのために. Seen as 、, ， lets そのために win (the tuning blog, three times)."""
+    original = "ただし，そのためにいくつか準備が必要です．\nまず，設定を確認します．\nつぎに，実行します．\n"
+    assert _repaired(original) == original
+
+
+def test_chinese_commas_are_not_read_as_japanese_ones() -> None:
+    """Without kana the text is not Japanese, and ， stays ， to the model (a sentence without 。)."""
+    from mdread.load.repair import _comma_seen_as
+
+    readings = [[["，"], ["代"], ["码"]], [["，"], ["测"]], [["，"], ["试"]]]
+    assert _comma_seen_as(readings) == {}
+    assert _comma_seen_as([*readings, [["の"]]]) == {"，": "、"}
+
+
 def test_a_text_with_both_commas_and_full_stops_keeps_its_exclamation_marks() -> None:
     """In a text that writes 。 the full-width period rule stays off, so ！ is still read as ！."""
     original = "これは，とても，便利です！\n本当に，そう思います。\n"

@@ -382,6 +382,8 @@ def _read(items: list[str | list[str]]) -> tuple[list[Choice], int]:
 _STYLE_COMMA = "，"
 _STYLE_COMMAS = 3
 _PERIOD, _STYLE_PERIOD, _EXCLAMATION = "。", "．", "！"
+_COMMA = "、"
+_KANA_FIRST, _KANA_LAST = "\u3041", "\u30fa"
 
 
 def _full_stop_style(readings: list[list[list[str]]]) -> bool:
@@ -400,6 +402,18 @@ def _full_stop_style(readings: list[list[list[str]]]) -> bool:
                 if _EXCLAMATION in candidates and len(candidates) > 2:  # a lone 。 would read as not damaged
                     candidates.remove(_EXCLAMATION)
     return True
+
+
+def _comma_seen_as(readings: list[list[list[str]]]) -> dict[str, str]:
+    """In Japanese of the ，． style, the model reads each ， as the 、 it stands for.
+
+    The Japanese training text writes 、 (it holds ， four times), so after
+    kana the model knows ， only from Chinese, where it follows Han; ，
+    itself is never in doubt, only the characters around it are scored.
+    Kana tell Japanese from Chinese, which writes ， as its own comma.
+    """
+    known = (c[0] for run in readings for c in run if len(c) == 1)
+    return {_STYLE_COMMA: _COMMA} if any(_KANA_FIRST <= c <= _KANA_LAST for c in known) else {}
 
 
 def repair(text: str) -> Repair | None:
@@ -422,11 +436,12 @@ def repair(text: str) -> Repair | None:
 
     readings = [[_candidates(p, dropped) for p in run] for _, run in runs]
     style = _full_stop_style(readings)
+    seen_as = _comma_seen_as(readings) if style else {}
     items: list[str | list[str]] = []
     done = 0
     for (match, _), reading in zip(runs, readings, strict=True):
         items.append(text[done : match.start()])
-        items.extend(c if len(c) > 1 else c[0] for c in reading)
+        items.extend(c if len(c) > 1 else seen_as.get(c[0], c[0]) for c in reading)
         done = match.end()
     items.append(text[done:])
     chosen_readings, by_habit = _read(items)
