@@ -90,6 +90,8 @@ _PROGIT = r"^book/.*\.asc$"
 # Edogawa Rampo. Only their texts in modern kana are read (see aozora_text).
 _AOZORA = r"^cards/(000042|001569|000160|000081|000879|000148|001095|000035|001475|000096|001779)/.*\.txt$"
 _MS_DOCS = r"^articles/.*\.md$"
+# The Japanese pages of a Starlight documentation site (Astro's, Biome's).
+_DOCS_JA = r"^src/content/docs/ja/.*\.mdx?$"
 _TLDR = "08e345f42639f67d99282813247ac670dc6e87cb"
 # The share of the laws of the PRC: at a full share their legal register
 # taught the model 税 (tax) over 稍 (slightly), and the seed's 请稍后再试 came
@@ -184,6 +186,13 @@ SOURCES = (
     Source("ja", "train", "kaityo256/physmath", "4cf6246778ae939cf1110e03e49b7a64a0b81a58", r"\.md$", "CC-BY-4.0"),
     Source("ja", "train", "kaityo256/simulation_engineering", "795296d50d78860a6c76a923ff43f0bfb3a3b710", r"\.md$",
            "CC-BY-4.0"),
+    # Sixth round (issue 14, Japanese): four more sets of programming docs, chosen on tune/ (see RESULTS.md).
+    Source("ja", "train", "angular/angular-ja", "bef08283ed21dab89344f884419a98861f2a0d14",
+           r"^adev-ja/src/content/.*(?<!\.en)\.md$", "MIT", mixed=True),
+    Source("ja", "train", "rust-lang-ja/rust-by-example-ja", "d9ed1fd0a6279f8fd06d434e7176f5f8845c3156",
+           r"^src/.*\.md$", "MIT OR Apache-2.0"),
+    Source("ja", "train", "withastro/docs", "741c1b89ba13cf9b4ac4087ef09dc269e113fa77", _DOCS_JA, "MIT"),
+    Source("ja", "train", "biomejs/website", "830c2a8d641c6c34ca551ff703dab758694c75e1", _DOCS_JA, "MIT"),
     Source("ja", "train", "odashi/small_parallel_enja", "312408a11c5fbcbc09443bebb18121f7efdcd61e", r"^train\.ja$",
            "CC-BY-2.0-FR (Tanaka Corpus, via Tatoeba)", form="kytea", lines=500),
     Source("zh-hans", "train", "Roxaleen/hsk-annotated-corpus", "a9d25b68222d2fdf047de12937aa9f832de6bd8b",
@@ -193,6 +202,8 @@ SOURCES = (
            r"^source/_posts/.*\.md$", "unstated", docs=40),
     Source("ja", "tune", "htakeuchi0/htakeuchi0.github.io-sources", "d5dc20cff3ea1ecab54e0fe29425d1f7d51878e9",
            r"^content/.*\.md$", "unstated", docs=40),
+    Source("ja", "tune", "vitejs/docs-ja", "3237ae23aba865919bc6b2f7e68a784ea64c51ac",
+           r"^(guide|config|blog|changes)/.*\.md$", "MIT", docs=40),
     Source("zh-hant", "tune", "tldr-pages/tldr", _TLDR, r"^pages\.zh_TW/", "CC-BY-4.0", docs=200),
     Source("ko", "tune", "tldr-pages/tldr", _TLDR, r"^pages\.ko/", "CC-BY-4.0", docs=200),
     Source("ru", "tune", "tldr-pages/tldr", _TLDR, r"^pages\.ru/", "CC-BY-4.0", docs=200),
@@ -411,7 +422,8 @@ def sources_table() -> str:
     """The sources as a Markdown table, for SOURCES.md."""
     rows = ["| language | use | repository | commit | files | licence |", "| --- | --- | --- | --- | --- | --- |"]
     for s in SOURCES:
-        rows.append(f"| {s.lang} | {s.role} | {s.repo} | `{s.commit[:12]}` | `{s.include}` | {s.licence} |")
+        include = s.include.replace("|", "\\|")  # a bare pipe would end the table cell
+        rows.append(f"| {s.lang} | {s.role} | {s.repo} | `{s.commit[:12]}` | `{include}` | {s.licence} |")
     return "\n".join(rows)
 
 
