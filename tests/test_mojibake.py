@@ -299,3 +299,15 @@ def test_a_word_a_text_repeats_is_read_alike_throughout() -> None:
         "这样会导致我们后面打包出来的文件太大。事实上我们后面在进行企业版的主题时还会用到。\n"
     )
     assert _repaired(original) == original
+
+
+def test_a_chinese_text_reads_an_unsure_character_as_it_surely_reads_it_elsewhere() -> None:
+    """去 and 卻 keep the same bytes; after 浏览器 the model alone guesses 卻, but 再去 leaves no doubt."""
+    original = "然后让浏览器去请求这个端口，我们下午再去公司。\n"
+    assert _repaired(original) == original
+
+
+def test_a_japanese_text_keeps_a_name_the_commoner_character_is_sure_elsewhere() -> None:
+    """吉 and 前 keep the same bytes, and 前 is sure three times; the name 保吉 stays (kana: no cache)."""
+    original = "保吉は駅の前で待っていた。前にも言ったが、その前の日も同じだった。保吉は黙っていた。\n"
+    assert _repaired(original) == original

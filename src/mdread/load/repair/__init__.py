@@ -337,16 +337,21 @@ def _context_start(before: str, reach: int, wordy: Callable[[str], bool]) -> int
 CONTEXT_BUDGET = 20_000
 
 
-def _read(items: list[str | list[str]]) -> tuple[list[Choice], int]:
-    """The reading chosen for each ambiguous item, in order; and how many were read by habit."""
+def _read(items: list[str | list[str]], cached: bool) -> tuple[list[Choice], int]:
+    """The reading chosen for each ambiguous item, in order; and how many were read by habit.
+
+    ``cached``: whether unsure Han readings are read again with the text's sure ones (`cache`).
+    """
     from mdread.load.repair.agree import agree
     from mdread.load.repair.brackets import balance
+    from mdread.load.repair.cache import reread
     from mdread.load.repair.model import Choice, choose, model
 
     out: dict[int, Choice] = {}
     habits: dict[tuple[str, ...], Counter[str]] = {}
     habitual: dict[tuple[str, ...], Choice] = {}
     read = by_habit = 0
+    in_context: list[tuple[list[list[str]], dict[int, int]]] = []
     for cluster in _clusters(items):
         keys = {index: tuple(cluster.slots[index]) for index in cluster.ids}
         if read < CONTEXT_BUDGET:
@@ -355,6 +360,7 @@ def _read(items: list[str | list[str]]) -> tuple[list[Choice], int]:
                     out[cluster.ids[index]] = choice
                     habits.setdefault(keys[index], Counter())[choice.char] += 1
             read += len(cluster.slots)
+            in_context.append((cluster.slots, cluster.ids))
             continue
         for index, key in keys.items():
             if key not in habitual:
@@ -363,6 +369,8 @@ def _read(items: list[str | list[str]]) -> tuple[list[Choice], int]:
                 habitual[key] = Choice(char, UNCERTAIN_MARGIN)
             out[cluster.ids[index]] = habitual[key]
         by_habit += len(keys)
+    if cached:
+        reread(in_context, out)
     readings = [out[i] for i in range(len(out))]
     balance(items, readings)
     agree(items, readings)
@@ -404,6 +412,11 @@ def _full_stop_style(readings: list[list[list[str]]]) -> bool:
     return True
 
 
+def _kana(readings: list[list[list[str]]]) -> bool:
+    """Whether the text's undamaged characters hold kana, which tell Japanese from Chinese."""
+    return any(_KANA_FIRST <= c[0] <= _KANA_LAST for run in readings for c in run if len(c) == 1)
+
+
 def _comma_seen_as(readings: list[list[list[str]]]) -> dict[str, str]:
     """In Japanese of the ，． style, the model reads each ， as the 、 it stands for.
 
@@ -412,8 +425,7 @@ def _comma_seen_as(readings: list[list[list[str]]]) -> dict[str, str]:
     itself is never in doubt, only the characters around it are scored.
     Kana tell Japanese from Chinese, which writes ， as its own comma.
     """
-    known = (c[0] for run in readings for c in run if len(c) == 1)
-    return {_STYLE_COMMA: _COMMA} if any(_KANA_FIRST <= c <= _KANA_LAST for c in known) else {}
+    return {_STYLE_COMMA: _COMMA} if _kana(readings) else {}
 
 
 def repair(text: str) -> Repair | None:
@@ -444,7 +456,7 @@ def repair(text: str) -> Repair | None:
         items.extend(c if len(c) > 1 else seen_as.get(c[0], c[0]) for c in reading)
         done = match.end()
     items.append(text[done:])
-    chosen_readings, by_habit = _read(items)
+    chosen_readings, by_habit = _read(items, cached=not _kana(readings))
     chosen = iter(chosen_readings)
 
     out: list[str] = []

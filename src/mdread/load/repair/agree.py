@@ -48,7 +48,7 @@ def agree(items: Sequence[str | Sequence[str]], readings: list[Choice]) -> None:
             continue
         if waiting is not None:
             groups[waiting[1], readings[ambiguous].char].append(waiting[0])
-        waiting = (ambiguous, tuple(item)) if _han(readings[ambiguous].char) else None
+        waiting = (ambiguous, tuple(item)) if han(readings[ambiguous].char) else None
         ambiguous += 1
     for (candidates, _), members in groups.items():
         if len(members) < REPEATS:
@@ -65,5 +65,5 @@ def agree(items: Sequence[str | Sequence[str]], readings: list[Choice]) -> None:
                 readings[index] = Choice(best, 0.0)
 
 
-def _han(char: str) -> bool:
+def han(char: str) -> bool:
     return "\u4e00" <= char <= "\u9fff"

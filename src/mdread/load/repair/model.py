@@ -524,7 +524,9 @@ class _Hypothesis:
     prev_guessed: bool
 
 
-def choose(slots: Sequence[Sequence[str]], m: Model | None = None) -> list[Choice]:
+def choose(
+    slots: Sequence[Sequence[str]], m: Model | None = None, bonus: Mapping[str, float] = _NO_COSTS
+) -> list[Choice]:
     """Pick one character per slot so that the whole stretch reads best.
 
     Each reading is scored by the character model and, for words of scripts
@@ -538,6 +540,8 @@ def choose(slots: Sequence[Sequence[str]], m: Model | None = None) -> list[Choic
             bytes were lost. Callers include ORDER - 1 fixed characters on
             each side, and whole words, so the neighbours take part.
         m: The model (the shipped one by default).
+        bonus: Log-odds added to a character wherever it is one of several
+            candidates (`cache` gives the document's own habits so).
 
     Returns:
         One `Choice` per slot, in order.
@@ -554,6 +558,8 @@ def choose(slots: Sequence[Sequence[str]], m: Model | None = None) -> list[Choic
         for (state, _, _, _), h in beams.items():
             for char in options:
                 score = h.score + (m.logp(state, char) if char else 0.0)
+                if len(options) > 1:
+                    score += bonus.get(char, 0.0)
                 word, guessed, prev, prev_guessed = h.word, h.guessed, h.prev, h.prev_guessed
                 if char and wordy(char):
                     word = word + char if len(word) <= MAX_WORD else word
@@ -585,7 +591,7 @@ def choose(slots: Sequence[Sequence[str]], m: Model | None = None) -> list[Choic
         for char in options:
             if char != chosen:
                 best[i] = char
-                costs[char] = kept - _local(m, best, i)
+                costs[char] = kept - _local(m, best, i) + bonus.get(chosen, 0.0) - bonus.get(char, 0.0)
         best[i] = chosen
         choices.append(Choice(chosen, min(costs.values()), costs))
     return choices
