@@ -66,4 +66,5 @@ def agree(items: Sequence[str | Sequence[str]], readings: list[Choice]) -> None:
 
 
 def han(char: str) -> bool:
+    """Whether ``char`` is a CJK unified ideograph (a Han character of the basic block)."""
     return "\u4e00" <= char <= "\u9fff"
