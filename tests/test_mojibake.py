@@ -201,8 +201,13 @@ def test_50kb_damaged_file_does_work_linear_in_its_damage() -> None:
 
 @pytest.mark.parametrize(
     "original",
-    ["спасибо" * 6000, "「あ、い」、『う』、" * 4000, "Ηλεκτρονική" * 4000],
-    ids=["a 42,000-letter Cyrillic word", "a 40,000-character line of kana and brackets", "a 44,000-letter Greek word"],
+    ["спасибо" * 6000, "「あ、い」、『う』、" * 4000, "Ηλεκτρονική" * 4000, "前向传播反向传播，两步验证。" * 3000],
+    ids=[
+        "a 42,000-letter Cyrillic word",
+        "a 40,000-character line of kana and brackets",
+        "a 44,000-letter Greek word",
+        "a 42,000-character line of Chinese, its unsure readings read twice",
+    ],
 )
 def test_a_long_run_of_damaged_characters_costs_its_length_not_its_square(original: str) -> None:
     """A hang guard, not a clock: when each step of the search copied the reading so far, or each
