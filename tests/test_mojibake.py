@@ -312,6 +312,15 @@ def test_a_chinese_text_reads_an_unsure_character_as_it_surely_reads_it_elsewher
     assert _repaired(original) == original
 
 
+def test_a_chinese_text_reads_an_unsure_character_as_it_surely_reads_it_beside_the_same_neighbour() -> None:
+    """来 and 業 keep the same bytes; in 跟原来界面 the model alone guesses 原業, but 原来 is sure four times."""
+    original = (
+        "原来的代码太乱了，原来的样式也不好看，原来的接口很慢，原来是这样。"
+        "我们做了一个跟原来界面一模一样的页面。\n"
+    )
+    assert _repaired(original) == original
+
+
 def test_a_japanese_text_keeps_a_name_the_commoner_character_is_sure_elsewhere() -> None:
     """吉 and 前 keep the same bytes, and 前 is sure three times; the name 保吉 stays (kana: no cache)."""
     original = "保吉は駅の前で待っていた。前にも言ったが、その前の日も同じだった。保吉は黙っていた。\n"

@@ -525,7 +525,7 @@ class _Hypothesis:
 
 
 def choose(
-    slots: Sequence[Sequence[str]], m: Model | None = None, bonus: Mapping[str, float] = _NO_COSTS
+    slots: Sequence[Sequence[str]], m: Model | None = None, bonus: Sequence[Mapping[str, float]] = ()
 ) -> list[Choice]:
     """Pick one character per slot so that the whole stretch reads best.
 
@@ -540,8 +540,8 @@ def choose(
             bytes were lost. Callers include ORDER - 1 fixed characters on
             each side, and whole words, so the neighbours take part.
         m: The model (the shipped one by default).
-        bonus: Log-odds added to a character wherever it is one of several
-            candidates (`cache` gives the document's own habits so).
+        bonus: For each slot (or none), log-odds added to its candidates
+            (`cache` gives the document's own habits so).
 
     Returns:
         One `Choice` per slot, in order.
@@ -553,13 +553,14 @@ def choose(
     ]
     start = _Hypothesis(0.0, None, "", False, "", False)
     beams: dict[tuple[str, str, bool, str], _Hypothesis] = {("", "", False, ""): start}
-    for options in [*slots, [""]]:
+    extras = [*bonus, *[_NO_COSTS] * (len(slots) + 1 - len(bonus))]
+    for options, extra in zip([*slots, [""]], extras, strict=True):
         grown: dict[tuple[str, str, bool, str], _Hypothesis] = {}
         for (state, _, _, _), h in beams.items():
             for char in options:
                 score = h.score + (m.logp(state, char) if char else 0.0)
                 if len(options) > 1:
-                    score += bonus.get(char, 0.0)
+                    score += extra.get(char, 0.0)
                 word, guessed, prev, prev_guessed = h.word, h.guessed, h.prev, h.prev_guessed
                 if char and wordy(char):
                     word = word + char if len(word) <= MAX_WORD else word
@@ -591,7 +592,7 @@ def choose(
         for char in options:
             if char != chosen:
                 best[i] = char
-                costs[char] = kept - _local(m, best, i) + bonus.get(chosen, 0.0) - bonus.get(char, 0.0)
+                costs[char] = kept - _local(m, best, i) + extras[i].get(chosen, 0.0) - extras[i].get(char, 0.0)
         best[i] = chosen
         choices.append(Choice(chosen, min(costs.values()), costs))
     return choices
