@@ -322,6 +322,24 @@ def test_a_chinese_text_reads_an_unsure_character_as_it_surely_reads_it_beside_t
 
 
 def test_a_japanese_text_keeps_a_name_the_commoner_character_is_sure_elsewhere() -> None:
-    """吉 and 前 keep the same bytes, and 前 is sure three times; the name 保吉 stays (kana: no cache)."""
+    """吉 and 前 keep the same bytes, and 前 is sure three times; the name 保吉 stays (in Japanese a
+    character's count alone does not count, only beside its neighbours)."""
     original = "保吉は駅の前で待っていた。前にも言ったが、その前の日も同じだった。保吉は黙っていた。\n"
+    assert _repaired(original) == original
+
+
+@pytest.mark.parametrize(
+    "original",
+    [
+        # 子 and 名 keep the same byte; before を指定 the model alone reads 修飾名
+        "バージョン修飾子を指定します。修飾子は省略できます。型修飾子とアクセス修飾子があります。"
+        "この修飾子を付けると読み取り専用になります。\n",
+        # ロ and バ keep the same bytes; at the start of a sentence the model alone reads バグ
+        "ログを共有してください。ログは毎日消えます。ログの場所は設定で変えられます。エラーが発生し、ログを確認しました。\n",
+    ],
+)
+def test_a_japanese_text_reads_an_unsure_character_as_it_surely_reads_it_beside_the_same_neighbour(
+    original: str,
+) -> None:
+    """Han and kana alike: what the text surely writes beside the same neighbour decides an unsure reading."""
     assert _repaired(original) == original

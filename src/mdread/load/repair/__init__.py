@@ -337,14 +337,15 @@ def _context_start(before: str, reach: int, wordy: Callable[[str], bool]) -> int
 CONTEXT_BUDGET = 20_000
 
 
-def _read(items: list[str | list[str]], cached: bool) -> tuple[list[Choice], int]:
+def _read(items: list[str | list[str]], japanese: bool) -> tuple[list[Choice], int]:
     """The reading chosen for each ambiguous item, in order; and how many were read by habit.
 
-    ``cached``: whether unsure Han readings are read again with the text's sure ones (`cache`).
+    ``japanese``: whether the text is Japanese, whose sure readings weigh on its unsure ones
+    otherwise than Chinese's (`cache`).
     """
     from mdread.load.repair.agree import agree
     from mdread.load.repair.brackets import balance
-    from mdread.load.repair.cache import reread
+    from mdread.load.repair.cache import CHINESE, JAPANESE, reread
     from mdread.load.repair.model import Choice, choose, model
 
     out: dict[int, Choice] = {}
@@ -369,8 +370,7 @@ def _read(items: list[str | list[str]], cached: bool) -> tuple[list[Choice], int
                 habitual[key] = Choice(char, UNCERTAIN_MARGIN)
             out[cluster.ids[index]] = habitual[key]
         by_habit += len(keys)
-    if cached:
-        reread(in_context, out)
+    reread(in_context, out, JAPANESE if japanese else CHINESE)
     readings = [out[i] for i in range(len(out))]
     balance(items, readings)
     agree(items, readings)
@@ -391,7 +391,6 @@ _STYLE_COMMA = "，"
 _STYLE_COMMAS = 3
 _PERIOD, _STYLE_PERIOD, _EXCLAMATION = "。", "．", "！"
 _COMMA = "、"
-_KANA_FIRST, _KANA_LAST = "\u3041", "\u30fa"
 
 
 def _full_stop_style(readings: list[list[list[str]]]) -> bool:
@@ -414,7 +413,9 @@ def _full_stop_style(readings: list[list[list[str]]]) -> bool:
 
 def _kana(readings: list[list[list[str]]]) -> bool:
     """Whether the text's undamaged characters hold kana, which tell Japanese from Chinese."""
-    return any(_KANA_FIRST <= c[0] <= _KANA_LAST for run in readings for c in run if len(c) == 1)
+    from mdread.load.repair.agree import kana
+
+    return any(kana(c[0]) for run in readings for c in run if len(c) == 1)
 
 
 def _comma_seen_as(readings: list[list[list[str]]]) -> dict[str, str]:
@@ -456,7 +457,7 @@ def repair(text: str) -> Repair | None:
         items.extend(c if len(c) > 1 else seen_as.get(c[0], c[0]) for c in reading)
         done = match.end()
     items.append(text[done:])
-    chosen_readings, by_habit = _read(items, cached=not _kana(readings))
+    chosen_readings, by_habit = _read(items, japanese=_kana(readings))
     chosen = iter(chosen_readings)
 
     out: list[str] = []

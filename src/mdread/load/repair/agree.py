@@ -68,3 +68,8 @@ def agree(items: Sequence[str | Sequence[str]], readings: list[Choice]) -> None:
 def han(char: str) -> bool:
     """Whether ``char`` is a CJK unified ideograph (a Han character of the basic block)."""
     return "\u4e00" <= char <= "\u9fff"
+
+
+def kana(char: str) -> bool:
+    """Whether ``char`` is hiragana or katakana, which tell Japanese from Chinese."""
+    return "\u3041" <= char <= "\u30fa"
