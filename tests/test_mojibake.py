@@ -7,6 +7,7 @@ hyphens dropped), and `repair` must give the original back.
 
 from __future__ import annotations
 
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from mdread.load.repair import Repair, describe, repair
+from mdread.load.repair.cache import LONGEST_WORD, _word
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -201,12 +203,20 @@ def test_50kb_damaged_file_does_work_linear_in_its_damage() -> None:
 
 @pytest.mark.parametrize(
     "original",
-    ["спасибо" * 6000, "「あ、い」、『う』、" * 4000, "Ηλεκτρονική" * 4000, "前向传播反向传播，两步验证。" * 3000],
+    [
+        "спасибо" * 6000,
+        "「あ、い」、『う』、" * 4000,
+        "Ηλεκτρονική" * 4000,
+        "前向传播反向传播，两步验证。" * 3000,
+        # sure katakana words, so the word cache is on, then 40,000 letters of one unsure run
+        "ポートを使う。" * 300 + "".join(random.Random(1).choices("ポノバハマロネチアー", k=40_000)),
+    ],
     ids=[
         "a 42,000-letter Cyrillic word",
         "a 40,000-character line of kana and brackets",
         "a 44,000-letter Greek word",
         "a 42,000-character line of Chinese, its unsure readings read twice",
+        "a 40,000-letter katakana run after sure katakana words",
     ],
 )
 def test_a_long_run_of_damaged_characters_costs_its_length_not_its_square(original: str) -> None:
@@ -343,3 +353,30 @@ def test_a_japanese_text_reads_an_unsure_character_as_it_surely_reads_it_beside_
 ) -> None:
     """Han and kana alike: what the text surely writes beside the same neighbour decides an unsure reading."""
     assert _repaired(original) == original
+
+
+def test_a_japanese_text_reads_an_unsure_katakana_word_as_it_surely_writes_it() -> None:
+    """ノ and ポ keep the same bytes, and ノート is a word too: where the model alone reads the port
+    a note, the ポート the text surely writes (ポート番号, 指定したポート) decides."""
+    original = (
+        "開発サーバーのポートを指定します。ポート番号は 5173 です。使用中のポートは使えません。"
+        "別のポートで起動します。指定したポートが使われている場合は、次に使用可能なポートを自動で試します。\n"
+    )
+    assert _repaired(original) == original
+
+
+class _CountingReads(list[str]):
+    reads = 0
+
+    def __getitem__(self, index):  # type: ignore[override]
+        self.reads += 1
+        return super().__getitem__(index)
+
+
+def test_a_katakana_word_is_looked_for_within_a_bounded_reach() -> None:
+    """Each unsure katakana letter looks for its word; in a run of 100,000 letters (no word) it looks
+    no further than a word's length each way, else a long damaged run costs its square."""
+    chars = _CountingReads("ア" * 100_000)
+    assert _word(chars, 50_000, "ポ") == ""
+    assert chars.reads <= 2 * LONGEST_WORD + 2
+    assert _word(list("のポートを"), 2, "ー") == "ポート"
