@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+import mdread.load.repair.cache as repair_cache
 from mdread.load.repair import Repair, describe, repair
 from mdread.load.repair.cache import LONGEST_WORD, _word
 
@@ -320,6 +321,14 @@ def test_a_chinese_text_reads_an_unsure_character_as_it_surely_reads_it_elsewher
     """去 and 卻 keep the same bytes; after 浏览器 the model alone guesses 卻, but 再去 leaves no doubt."""
     original = "然后让浏览器去请求这个端口，我们下午再去公司。\n"
     assert _repaired(original) == original
+
+
+def test_past_the_reread_budget_a_stretch_keeps_its_first_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The budget bounds what the second reading costs a text damaged throughout: with none left, the
+    sentence above keeps the model's own guess, 卻."""
+    monkeypatch.setattr(repair_cache, "BUDGET", 0)
+    original = "然后让浏览器去请求这个端口，我们下午再去公司。\n"
+    assert _repaired(original) == original.replace("去请求", "卻请求")
 
 
 def test_a_chinese_text_reads_an_unsure_character_as_it_surely_reads_it_beside_the_same_neighbour() -> None:
