@@ -63,7 +63,7 @@ BUDGET = 5_000
 """Characters of unsure stretches read again per pass, the first ones in the text; the rest keep
 their first reading. A reread costs what the first reading did, and in a text damaged throughout
 every stretch is unsure: a megabyte of damaged Chinese took 6.1 s to repair with no limit, 2.9 s
-without the cache, 3.5 s with this. A post's unsure stretches are fewer (the median development
+without the cache, 3.7 s with this. A post's unsure stretches are fewer (the median development
 document's 228 characters, the 90th percentile's 2,000); past 5,000 are the novels'."""
 
 Clusters = Sequence[tuple[Sequence[Sequence[str]], dict[int, int]]]
