@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from mdread.load.repair import repair
-from mdread.load.repair.model import MODEL_PATH, Model, choose, droppable
+from mdread.load.repair.model import JAPANESE_MODEL_PATH, MODEL_PATH, Model, choose, droppable
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tools"))
@@ -52,6 +52,13 @@ def test_shipped_model_loads_and_knows_every_script() -> None:
     for char in "的の한сяέρçşłí":
         assert char in model.unigrams, char
     assert MODEL_PATH.stat().st_size < 8_000_000
+
+
+def test_shipped_japanese_model_loads_and_knows_japanese() -> None:
+    model = Model.load(JAPANESE_MODEL_PATH)
+    for char in "のをア解漢":
+        assert char in model.unigrams, char
+    assert JAPANESE_MODEL_PATH.stat().st_size < 5_000_000
 
 
 def test_a_file_that_is_not_a_model_is_refused(tmp_path: Path) -> None:

@@ -58,7 +58,7 @@ def score(original: str, damaged: str, repaired: str) -> dict[str, int]:
 def evaluate(corpus: Path, langs: set[str] | None, model: Path | None = None) -> dict[str, dict[str, float]]:
     """Repair every document of `corpus`; totals per language and per source.
 
-    `model` is a model file to use instead of the shipped one.
+    `model` is a model file to use instead of the shipped ones (for every language).
     """
     sys.path.insert(0, str(ROOT / "tools"))
     from damage import damage
@@ -67,7 +67,7 @@ def evaluate(corpus: Path, langs: set[str] | None, model: Path | None = None) ->
     if model is not None:
         module = importlib.import_module("mdread.load.repair.model")
         loaded = module.Model.load(model)
-        module.model = lambda: loaded
+        module.model = lambda japanese=False: loaded
     totals: dict[str, dict[str, float]] = defaultdict(lambda: defaultdict(float))
     for lang_dir in sorted(p for p in corpus.iterdir() if p.is_dir()):
         if langs and lang_dir.name not in langs:
@@ -128,7 +128,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--src", type=Path, help="a checkout's src directory to import mdread from")
     parser.add_argument("--lang", action="append", help="only these languages")
-    parser.add_argument("--model", type=Path, help="a model file to use instead of the shipped one")
+    parser.add_argument("--model", type=Path, help="a model file to use instead of the shipped ones")
     parser.add_argument("--json", type=Path, help="also write the raw totals here")
     parser.add_argument("--compare", type=Path, nargs="+", metavar="RUN", help="tabulate --json runs, oldest first")
     args = parser.parse_args(argv)

@@ -15,6 +15,9 @@ CORPUS=${CORPUS:-/work/corpora/repair}
 
 "$PY" bench/repair/corpus.py --mirrors "$MIRRORS" --out "$CORPUS"
 "$PY" tools/train_repair.py "$CORPUS"/train/*.txt --chars 4000000 --min-count 1.5 --budget 8000000
+# Japanese text has a model of its own, from the Japanese sources alone, pruned less.
+"$PY" tools/train_repair.py "$CORPUS"/train/ja.*.txt --chars 4000000 --min-count 1 \
+  --out src/mdread/load/repair/ngrams-ja.bin
 "$PY" bench/repair/evaluate.py --corpus "$CORPUS/heldout" --json "$CORPUS/after.json"
 if [[ -n "${BEFORE:-}" ]]; then
   tmp=$(mktemp -d)

@@ -11,7 +11,7 @@ them), and in Chinese ``weight`` × log(1 + how often the text surely reads that
 They are read twice, the second time with the sure readings the first reread added.
 
 The two scripts differ (``bench/repair/RESULTS.md``, seventh and eighth rounds). In Chinese the
-cache holds Han characters, alone and beside their neighbours. In Japanese (a text with kana) a
+cache holds Han characters, alone and beside their neighbours. In Japanese (a text with enough kana) a
 character's count alone cost the development set's literary texts, which repeat their
 characters' names (寒吉, 保吉) where it favoured the commoner 前; beside their neighbours, Han and
 kana alike, the sure readings gained on both Japanese sets (a verb's ending the text writes
@@ -29,7 +29,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from mdread.load.repair.agree import SURE, han, kana
-from mdread.load.repair.model import Choice, choose
+from mdread.load.repair.model import Choice, Model, choose
 
 
 @dataclass(frozen=True)
@@ -71,16 +71,17 @@ Clusters = Sequence[tuple[Sequence[Sequence[str]], dict[int, int]]]
 index among the readings."""
 
 
-def reread(clusters: Clusters, readings: dict[int, Choice], habit: Habit) -> None:
+def reread(clusters: Clusters, readings: dict[int, Choice], habit: Habit, m: Model) -> None:
     """Read again, with the text's sure readings as a cache, each cluster that holds an unsure one.
 
-    ``readings`` holds the first reading of every ambiguous item and is changed in place.
+    ``readings`` holds the first reading of every ambiguous item and is changed in place; ``m``
+    is the model they were read with.
     """
     for _ in range(PASSES):
-        _reread(clusters, readings, habit)
+        _reread(clusters, readings, habit, m)
 
 
-def _reread(clusters: Clusters, readings: dict[int, Choice], habit: Habit) -> None:
+def _reread(clusters: Clusters, readings: dict[int, Choice], habit: Habit, m: Model) -> None:
     """One reading with the cache, counted from the readings as they stand."""
     texts = [
         [readings[ids[k]].char if k in ids else slot[0] for k, slot in enumerate(slots)] for slots, ids in clusters
@@ -118,7 +119,7 @@ def _reread(clusters: Clusters, readings: dict[int, Choice], habit: Habit) -> No
                     c: more + (habit.words * math.log1p(words[_word(chars, k, c)]) if _katakana(c) else 0.0)
                     for c, more in bonus[k].items()
                 }
-        for slot, choice in enumerate(choose(slots, bonus=bonus)):
+        for slot, choice in enumerate(choose(slots, m, bonus=bonus)):
             if slot in ids:
                 readings[ids[slot]] = choice
 
