@@ -13,7 +13,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mdread.render.code.detect import Verdict, answer, classify, detect
+from mdread.render.code.detect import Verdict, answer, classify, detect, settle
 from mdread.render.code.detect_model import load
 from mdread.render.code.dialects import DIALECTS, suggest
 
@@ -267,6 +267,37 @@ def test_a_command_line_tool_first_settles_a_shell_block_whatever_its_json_body(
 def test_prose_and_output_are_text() -> None:
     assert detect("Thanks for the report; I will look at it tomorrow.\n") == "text"
     assert detect("1\n2\nFizz\n") == "text"
+
+
+TABLE_OF_RESULTS = """\
+  1   2   3   4   5   6
+      4   6   8  10  12
+          9  12  15  18
+-0.0597391027501976
+1.85018966726278
+"""
+
+
+def test_lines_that_all_start_with_numbers_are_output_unless_they_compute() -> None:
+    """Left one source out, tables of results were called shell or Python by models that had seen
+    little program output; a block of numbers is settled as text before the model is asked, but
+    not a tutorial's arithmetic, nor a numbered list."""
+    assert classify(TABLE_OF_RESULTS, load()) == Verdict("text", math.inf)
+    assert detect(TABLE_OF_RESULTS) == "text"
+    for code in ("7 % 3   # => 1\n-7 % 3  # => 2\n", "1 + 1;\n2 * 21;\n", "1. Install it\n2. Run it\n"):
+        assert classify(code, load()).lead < math.inf, code
+
+
+def test_shell_is_read_as_make_where_make_syntax_shows() -> None:
+    """A Makefile's recipes are shell commands, and left one source out the model called them
+    shell; make's own syntax (``$(VAR)``, conditionals, ``$<``, a rule and its tab-indented recipe)
+    decides, and a shell script's ``$(command)`` does not."""
+    recipe = 'install: all\n\tmkdir -p "$(PREFIX)/bin"\n\tcp out/tool "$(PREFIX)/bin/tool"\n'
+    conditional = "ifdef WITH_DOCS\nsubdirs += docs\nendif\n"
+    script = 'for f in $(ls *.txt); do\n  echo "$f: $(wc -l < "$f")"\ndone\n'
+    assert [settle("bash", code, {}) for code in (recipe, conditional, script)] == ["make", "make", "bash"]
+    assert detect(recipe) == "make"
+    assert detect(script) == "bash"
 
 
 def test_large_json_beyond_the_prefix_is_still_json() -> None:

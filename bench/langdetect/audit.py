@@ -167,9 +167,9 @@ def _range(found: tuple[float, float, bool]) -> str:
 
 
 def report(readings: list[Reading], answers: dict[str, list[str]], sizes: Counter[tuple[str, bool]],
-           now: Counter[tuple[str, bool]]) -> str:
+           now: Counter[tuple[str, bool]], unread: Counter[str] | None = None) -> str:
     """AUDIT.md: ``sizes`` are the groups the readings were drawn from, ``now`` the same counts for
-    the answers scored."""
+    the answers scored, ``unread`` the snippets of sources added to the corpus after the drawing."""
     drawn = [r for r in readings if r.draw == "random"]
     got = {name: [a for a, r in zip(found, readings, strict=True) if r.draw == "random"]
            for name, found in answers.items()}  # fmt: skip
@@ -181,6 +181,9 @@ def report(readings: list[Reading], answers: dict[str, list[str]], sizes: Counte
              f"{len(readings) - n} more drawn apart among the snippets whose answer from `evaluate.py` did not match "
              "their label and among those whose answer "
              "did (`audit.py` says how and why):", "", AUDIT_RUBRIC, "",
+             *(["Sources added to the corpus after the drawing were not read, and the figures below leave them "
+                "out: " + ", ".join(f"`{name}` ({count} snippets)" for name, count in sorted(unread.items())) + ".",
+                ""] if unread else []),
              f"## The labels, on the {n} drawn at random", "",
              "| reading | snippets | share |", "| --- | ---: | ---: |"]  # fmt: skip
     for verdict in ("right", "ambiguous", "wrong"):
@@ -245,9 +248,12 @@ def main() -> None:
         got = answers_for(name, texts)
         if got is not None:
             answers[name] = [FOLD.get(a, a) if a else "none" for a in got]
+    drawn_from = {reading.source for reading in readings}
     now = Counter((example.label, verdict[0] == example.label)
-                  for example, verdict in zip(examples, verdicts, strict=True))  # fmt: skip
-    text = report(readings, answers, sizes, now)
+                  for example, verdict in zip(examples, verdicts, strict=True)
+                  if example.source in drawn_from)  # fmt: skip
+    unread = Counter(example.source for example in examples if example.source not in drawn_from)
+    text = report(readings, answers, sizes, now, unread)
     print(text, end="")
     (HERE / "AUDIT.md").write_text(text, encoding="utf-8")
 

@@ -121,6 +121,13 @@ REPOS: dict[str, str] = {
     "TheAlgorithms/MATLAB-Octave": "e150b77ad256de46c1ce3815c3d7945ac4fc28dc",
     "dylanaraps/neofetch": "ccd5d9f52609bbdcd5d8fa78c4fdb0f12954125f",
     "nvm-sh/nvm": "b17550a0b9ab691439815dfccc8b73e3a59fa103",
+    "jbranchaud/til": "453e9edbdf2be4165b65cbcce7342ac7bb9c4859",
+    "simonw/til": "8d908b6d36cdd27bc6464392435ac6223a00caac",
+    "Snailclimb/JavaGuide": "fd4c37ab8f58a3c5520535d401adaf1adf72ed85",
+    "yeasy/docker_practice": "33bca896b523889d578a29f60fac1082e84d8ceb",
+    "asciidwango/js-primer": "976d11e03eb4ff7f9c1db8aecba75532d12f6ee2",
+    "trimstray/the-book-of-secret-knowledge": "7d37069a361d3fd9f214480755f7969744e866fa",
+    "Light-City/CPlusPlusThings": "c9d0f14d92976a5aa65819e9543e2f812d4079ba",
 }
 """Every repository read, with the commit the corpus was built from (filled in by ``--pin``)."""
 
@@ -167,6 +174,17 @@ DOCS: dict[str, Docs] = {
     "faif/python-patterns": Docs("tutorials", examples=True),
     "d2l-ai/d2l-zh": Docs("tutorials", under=("chapter_",)),
     "doocs/advanced-java": Docs("tutorials"),
+    # notes: people's own short technical write-ups (today-I-learned notes, a Chinese Java study
+    # site), added after the detector was developed: like the blogs, a check nothing was tuned on
+    "jbranchaud/til": Docs("notes"),
+    "simonw/til": Docs("notes"),
+    "Snailclimb/JavaGuide": Docs("notes", under=("docs/",)),
+    # books: free books and long course notes in Chinese, Japanese and English, also added after
+    # the detector was developed
+    "yeasy/docker_practice": Docs("books"),
+    "asciidwango/js-primer": Docs("books", under=("source/",)),
+    "trimstray/the-book-of-secret-knowledge": Docs("books"),
+    "Light-City/CPlusPlusThings": Docs("books"),
 }  # fmt: skip
 """Repositories read for their Markdown, by source."""
 
@@ -216,7 +234,7 @@ PROGRAMS: dict[str, tuple[str, str]] = {
 (label, the file suffixes that hold it). Their configuration files (CI YAML, manifests) come too."""
 
 SOURCES = ("rosetta", "linguist", "pygments", "programs", "guides", "docs", "manuals", "tutorials", "grammars",
-           "blogs")  # fmt: skip
+           "blogs", "notes", "books")  # fmt: skip
 """The groups the corpus is split into for leaving one out. ``blogs`` (real posts' fences) was kept
 out of every experiment while the detector was developed: its fold is the untouched check."""
 
