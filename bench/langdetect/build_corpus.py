@@ -59,7 +59,7 @@ PER_REPO = 250
 PER_LABEL = 400
 """At most this many snippets of one language from one source (a seeded sample when more)."""
 PROSE_PER_REPO = 40
-ADDED_LATER = frozenset({"notes", "books"})
+ADDED_LATER = frozenset({"notes", "books", "projects"})
 """Sources added after the detector was developed: read last, so that a snippet one of them shares
 with an earlier source stays where it was and the earlier sources' snippets do not change."""
 

@@ -168,14 +168,17 @@ NOTES = """
   command rule: 89.7 → 89.9 % overall, the manuals 88.8 → 90.1 % (their `curl` requests had
   been called JSON by their bodies), the blogs 82.1 → 82.3 and 82.5 % in two runs (a fold's
   figure moves by a few snippets from run to run). The shipped table is trained
-  on all twelve sources (the ten above, and the two below).
-- **Two more sources, added afterwards** (`notes`: two authors' today-I-learned notes and a
+  on all thirteen sources (the ten above, and the three below).
+- **Three more sources, added afterwards** (`notes`: two authors' today-I-learned notes and a
   Chinese Java study site; `books`: free books and course notes in Chinese, Japanese and English
-  on Docker, JavaScript, the shell and C++). Nothing was tuned on either; each is read after the
-  ten others, so no earlier snippet moved. More real text helped every earlier source but one
+  on Docker, JavaScript, the shell and C++; `projects`: the documentation of uv, FastAPI (with
+  its tutorial's programs), libcurl and Traefik). Nothing was tuned on any; each is read after
+  the ten others, so no earlier snippet moved. More real text helped every earlier source but one
   (docs unchanged): on the ten, 89.87 % → 90.19 % with the notes and 90.32 % with the books
-  and the two rules below; the blogs 82.5 → 83.5 → 83.7 %. Their own first folds: notes 87.8 %,
-  books 89.6 %.
+  and the two rules below, and 90.32 % still with the projects; the blogs 82.5 → 83.5 → 83.7 →
+  83.7 %. Their own first folds: notes 87.8 %, books 89.6 %, projects 96.2 % (tidy
+  documentation, the easiest source: it lifts the overall figure 0.3 points without changing
+  the others').
 - **Two rules, chosen on the nine development sources' recorded answers** (no rerun), checked
   on the blogs and the notes: a block whose lines nearly all start with a number is output (21
   `text` snippets more right, 2 snippets of code fewer: an arithmetic line or a comment keeps a
@@ -215,7 +218,7 @@ NOTES = """
   `text`, 77.6 % ± 3.0 % (program output named `bash`, `markdown` or `python`); TypeScript 96.5 %,
   C++ 92.3 %. So the bar is met against the readings overall, not for `text`, and not against
   the labels the issue counts. The answers above, scored on the same readings (the ten sources
-  read; `AUDIT.md`): 94.0 % ± 0.5 %, `text` 79.0 % ± 6.4 % (its interval is wider because the
+  read; `AUDIT.md`): 93.7 % ± 0.6 %, `text` 76.8 % ± 7.5 % (its interval is wider because the
   answers no longer split along the groups the readings were drawn from), TypeScript 96.8 %.
 - **Corpus fixes that do not depend on any detector:** Rosetta Code solutions are labelled by
   their section's heading, not their fence (the site tags Kotlin as `scala`, most output as

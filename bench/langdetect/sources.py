@@ -128,6 +128,10 @@ REPOS: dict[str, str] = {
     "asciidwango/js-primer": "976d11e03eb4ff7f9c1db8aecba75532d12f6ee2",
     "trimstray/the-book-of-secret-knowledge": "7d37069a361d3fd9f214480755f7969744e866fa",
     "Light-City/CPlusPlusThings": "c9d0f14d92976a5aa65819e9543e2f812d4079ba",
+    "astral-sh/uv": "26a9dd4b2125bc271b47855e1fa0c49af3365db5",
+    "fastapi/fastapi": "c3f316b7e814667e8ee81e03a7330d00ee61e45c",
+    "curl/curl": "5c61e168698a72b87437d58ed728bcdea6d5db42",
+    "traefik/traefik": "fd5a576df2e8aeb0bfc8a96b6ef6e60a61f7ec0a",
 }
 """Every repository read, with the commit the corpus was built from (filled in by ``--pin``)."""
 
@@ -185,6 +189,12 @@ DOCS: dict[str, Docs] = {
     "asciidwango/js-primer": Docs("books", under=("source/",)),
     "trimstray/the-book-of-secret-knowledge": Docs("books"),
     "Light-City/CPlusPlusThings": Docs("books"),
+    # projects: tools' own documentation (a Python package manager, a web framework with its
+    # tutorial's programs, libcurl's manual pages, a reverse proxy's configuration), added last
+    "astral-sh/uv": Docs("projects", under=("docs/",)),
+    "fastapi/fastapi": Docs("projects", under=("docs/en/", "docs_src/"), examples=True),
+    "curl/curl": Docs("projects", under=("docs/",)),
+    "traefik/traefik": Docs("projects", under=("docs/",)),
 }  # fmt: skip
 """Repositories read for their Markdown, by source."""
 
@@ -234,7 +244,7 @@ PROGRAMS: dict[str, tuple[str, str]] = {
 (label, the file suffixes that hold it). Their configuration files (CI YAML, manifests) come too."""
 
 SOURCES = ("rosetta", "linguist", "pygments", "programs", "guides", "docs", "manuals", "tutorials", "grammars",
-           "blogs", "notes", "books")  # fmt: skip
+           "blogs", "notes", "books", "projects")  # fmt: skip
 """The groups the corpus is split into for leaving one out. ``blogs`` (real posts' fences) was kept
 out of every experiment while the detector was developed: its fold is the untouched check."""
 
