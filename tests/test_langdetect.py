@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from mdread.render.code.detect import Verdict, answer, classify, detect, settle
-from mdread.render.code.detect_model import load
+from mdread.render.code.detect_model import SHARING, load
 from mdread.render.code.dialects import DIALECTS, suggest
 
 DEV = Path(__file__).resolve().parent / "fixtures" / "langdetect"
@@ -286,6 +286,20 @@ def test_lines_that_all_start_with_numbers_are_output_unless_they_compute() -> N
     assert detect(TABLE_OF_RESULTS) == "text"
     for code in ("7 % 3   # => 1\n-7 % 3  # => 2\n", "1 + 1;\n2 * 21;\n", "1. Install it\n2. Run it\n"):
         assert classify(code, load()).lead < math.inf, code
+
+
+def test_a_block_of_comments_alone_is_named_by_their_words_among_languages_sharing_the_marker() -> None:
+    """The token model keeps only a comment's marker, so a block of comments alone gave it
+    nothing but ``#`` (Ruby, for its long file headers) or ``//`` (left plain); the comments'
+    words now choose among the languages that colour such a block alike."""
+    hashed = "# A list comprehension builds the list in one line;\n# the tuple it unpacks cannot be changed.\n"
+    piped = "# Print the working directory, then list its files\n# and pipe them to grep.\n"
+    slashed = "// Goroutines are lightweight threads,\n// and channels connect them.\n"
+    assert classify(hashed, load()) == Verdict("python", math.inf)
+    assert detect(piped) == "bash"
+    assert detect(slashed) in SHARING["//"]
+    assert detect("#\n#\n") == "text", "no words: nothing to go on"
+    assert detect("#include <stdio.h>\n#define N 10\n") in ("c", "cpp"), "a preprocessor line is code"
 
 
 def test_shell_is_read_as_make_where_make_syntax_shows() -> None:

@@ -76,6 +76,28 @@ def test_training_on_a_small_corpus_gives_a_model_that_names_held_out_snippets(t
     assert len(again.rows) == len(model.rows) and all(again.rows[f] == model.rows[f] for f in model.rows)
     assert "no such feature" not in again.rows
     assert again.scores(sample) == pytest.approx(model.scores(sample), abs=0.1)
+    assert again.comments is not None and model.comments is not None
+    assert again.comments.rows.keys() == model.comments.rows.keys()
+
+
+def test_the_comment_table_is_learned_from_every_snippets_comments() -> None:
+    """Words that only one language's comments use point to that language, and a block made of
+    nothing but comments is named among the languages sharing its marker by them."""
+    examples = [
+        train.Example("a", "python", "# a list comprehension builds the list\nxs = [x for x in ys]\n"),
+        train.Example("b", "python", "# the dict maps each key to a list\nd = {}\n"),
+        train.Example("a", "bash", "# pipe the output to grep\nls | grep txt\n"),
+        train.Example("b", "bash", "# grep the output of the command\necho hi | grep h\n"),
+        train.Example("a", "go", "// a goroutine sends on the channel\ngo f(ch)\n"),
+        train.Example("b", "go", "// the channel is closed by the goroutine\nclose(ch)\n"),
+    ]
+    table = train.comments(examples, ("bash", "go", "python"), feature_sources=2)
+    assert "list" in table.rows and "grep" in table.rows and "goroutine" in table.rows
+    assert "comprehension" not in table.rows, "one source's word does not count"
+    model = train.fit(examples, word_sources=1, feature_sources=1)
+    assert detect.classify("# turn the list into a dict\n", model).language == "python"
+    assert detect.classify("# grep its output\n#   and count\n", model).language == "bash"
+    assert detect.classify("// wait on the channel\n", model).language == "go"
 
 
 def test_the_shipped_model_is_package_data_of_a_few_megabytes() -> None:

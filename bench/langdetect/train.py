@@ -52,6 +52,8 @@ afterwards from its ``$`` prompts (see ``dialects.DIALECTS``)."""
 
 ALPHA = 0.1
 """Additive smoothing of the feature counts (0.03 and 0.3 were each 0.3 % worse, left one source out)."""
+COMMENT_ALPHA = 0.3
+"""Additive smoothing of the comment words' counts (0.1: a few fewer right, left one source out)."""
 WORD_SOURCES = 3
 """A name is kept as itself in token pairs and triples when this many sources use it."""
 FEATURE_SOURCES = 2
@@ -145,7 +147,34 @@ def fit(
     if lr_weight:
         bias = regression(shown, [index[example.label] for example in examples], weights, len(labels), lr_weight)
     rows = {feature: pack(row) for feature, row in weights.items()}
-    return TokenModel(labels, base, rows, words, structure(examples, labels, shares or _parse), bias)
+    return TokenModel(labels, base, rows, words, structure(examples, labels, shares or _parse), bias,
+                      comments(examples, labels, feature_sources))  # fmt: skip
+
+
+def comments(examples: Sequence[Example], labels: Sequence[str], feature_sources: int) -> TokenModel:
+    """A multinomial naive Bayes table over the words of every snippet's comment lines.
+
+    ``detect`` asks it only about blocks that are nothing but comments, where the code says
+    nothing; every snippet's comments teach it (a comment-only piece is rare), and a word counts
+    when several sources use it, as features do. Left one source out, blocks of ``#`` or ``//``
+    comments alone were named right 82 times in 179 against 9 by the token model.
+    """
+    index = {label: i for i, label in enumerate(labels)}
+    counts: dict[str, Counter[int]] = defaultdict(Counter)
+    seen_in: dict[str, set[str]] = defaultdict(set)
+    for example in examples:
+        for word in detect_model.comment_words(example.text):
+            counts[word][index[example.label]] += 1
+            seen_in[word].add(example.source)
+    kept = {word: row for word, row in counts.items() if len(seen_in[word]) >= feature_sources}
+    totals = [0] * len(labels)
+    for row in kept.values():
+        for label, n in row.items():
+            totals[label] += n
+    base = tuple(math.log(COMMENT_ALPHA / (total + COMMENT_ALPHA * len(kept))) for total in totals)
+    rows = {word: pack({label: math.log1p(n / COMMENT_ALPHA) for label, n in row.items()})
+            for word, row in kept.items()}  # fmt: skip
+    return TokenModel(tuple(labels), base, rows, frozenset(), {})
 
 
 def regression(found: Sequence[set[str]], labels: Sequence[int], weights: dict[str, dict[int, float]],

@@ -10,6 +10,9 @@ both measured on public code the project did not write (``bench/langdetect/RESUL
 - how cleanly the tree-sitter grammars of the model's best candidates parse the block
   (:mod:`~mdread.render.code.detect_structure`).
 
+A block that is nothing but comments has no code to read: the words of its comments choose among
+the languages that colour it alike (a second, small table of the same model).
+
 When the evidence is thin or split, the answer is ``text``: an uncoloured block costs the reader
 less than a wrong colour. Its answers are sharpened to their dialects (CUDA in a C++ block,
 TypeScript's annotations, JSX, a shell session's prompts) as fence labels are
@@ -25,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from mdread.render.code import detect_model
-from mdread.render.code.detect_model import TokenModel
+from mdread.render.code.detect_model import SHARING, TokenModel
 from mdread.render.code.detect_structure import FAMILIES, error_shares, level
 from mdread.render.code.dialects import TYPES, prepare, refine
 from mdread.render.code.languages import PLAIN
@@ -168,6 +171,9 @@ def classify(text: str, model: TokenModel, shares: Shares = error_shares) -> Ver
         return Verdict("xml" if declared.group(1).startswith("<?") else "html", math.inf)
     if _numbers(text):
         return Verdict(PLAIN, math.inf)
+    style = detect_model.comment_style(text)
+    if style is not None and model.comments is not None:
+        return _comments_only(text, style, model.comments)
     scores = model.scores(detect_model.features(text, model.words))
     ranked = sorted(range(len(scores)), key=scores.__getitem__, reverse=True)[:CANDIDATES]
     names = [model.labels[index] for index in ranked]
@@ -184,6 +190,18 @@ def classify(text: str, model: TokenModel, shares: Shares = error_shares) -> Ver
     pair = RELATIVES.get(name, (name, name))[:2]
     runner_up = next((score for score, other in rest if other not in pair), -math.inf)
     return Verdict(settle(name, text, measured), best - runner_up)
+
+
+def _comments_only(text: str, style: str, comments: TokenModel) -> Verdict:
+    """The likeliest language, by its comments' words, of a block that is nothing but ``style``
+    comments, among the languages that colour such a block alike (so the guess costs no wrong
+    colour); plain when none of its words is known. The token model, which keeps only the
+    comments' markers, has nothing to go on here."""
+    words = detect_model.comment_words(text)
+    if not any(word in comments.rows for word in words):
+        return Verdict(PLAIN, math.inf)
+    scores = dict(zip(comments.labels, comments.scores(words), strict=True))
+    return Verdict(max(SHARING[style], key=lambda name: scores.get(name, -math.inf)), math.inf)
 
 
 def _numbers(text: str) -> bool:

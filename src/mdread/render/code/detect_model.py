@@ -17,7 +17,8 @@ model never saw:
 The table is a multinomial naive Bayes model over which features a block has, counted on public
 code by ``bench/langdetect/train.py``, with a logistic regression over the same features folded
 into its rows (see ``bench/langdetect/RESULTS.md``). It ships gzipped beside this module and is
-read on first use; scoring is a sparse sum in plain Python.
+read on first use; scoring is a sparse sum in plain Python. A second table of the same shape
+counts the words of comments, for the blocks that are nothing else (:func:`comment_words`).
 """
 
 from __future__ import annotations
@@ -160,6 +161,39 @@ def features(code: str | list[Line], words: Collection[str]) -> set[str]:
     return found
 
 
+COMMENT_LINES: dict[str, re.Pattern[str]] = {
+    "#": re.compile(r"[ \t]*#(?![!\[{]|(include|define|if|ifdef|ifndef|endif|pragma|import)\b)[^\n]*"),
+    "//": re.compile(r"[ \t]*//[^\n]*"),
+}
+"""A whole line that is a comment, by the marker many of the model's languages share (a C
+preprocessor line, a shebang and Rust's ``#[attribute]`` are code)."""
+SHARING: dict[str, tuple[str, ...]] = {
+    "#": ("bash", "docker", "make", "python", "ruby", "toml", "yaml"),
+    "//": ("c", "cpp", "csharp", "go", "java", "javascript", "kotlin", "php", "rust", "scala", "swift", "typescript"),
+}
+"""The languages whose highlighting colours a block of such comments alike (all of it as comment)."""
+_COMMENT_WORD = re.compile(r"[a-z][a-z_]+")
+
+
+def comment_style(code: str) -> str | None:
+    """``"#"`` or ``"//"`` when every line of ``code`` that is not blank is a comment with that marker."""
+    lines = [line for line in code.splitlines() if line.strip()]
+    for marker, pattern in COMMENT_LINES.items():
+        if lines and all(pattern.fullmatch(line) for line in lines):
+            return marker
+    return None
+
+
+def comment_words(code: str) -> list[str]:
+    """The lower-cased words of a block's ``#`` and ``//`` comment lines, repeats kept: what a
+    block made only of comments says about its language (see :func:`comment_style`)."""
+    found: list[str] = []
+    for line in code.splitlines():
+        if any(pattern.fullmatch(line) for pattern in COMMENT_LINES.values()):
+            found.extend(_COMMENT_WORD.findall(line.lower()))
+    return found
+
+
 class Rows(Mapping[str, str]):
     """feature → packed row, held as two parallel lists sorted by feature and found by bisection.
 
@@ -215,6 +249,8 @@ class TokenModel:
             the language's snippets (see :mod:`~mdread.render.code.detect_structure`).
         bias: Each language's constant term (a logistic regression's intercept, when one is
             folded into the rows; see ``bench/langdetect/train.py``).
+        comments: A multinomial naive Bayes table of the same shape over :func:`comment_words`,
+            asked only about blocks that are nothing but comments (see ``detect``).
     """
 
     labels: tuple[str, ...]
@@ -223,6 +259,7 @@ class TokenModel:
     words: frozenset[str]
     structure: Mapping[str, Mapping[str, tuple[float, ...]]]
     bias: tuple[float, ...] = ()
+    comments: TokenModel | None = None
     _parsed: dict[str, tuple[tuple[int, float], ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def weights(self, feature: str) -> tuple[tuple[int, float], ...]:
@@ -256,6 +293,7 @@ class TokenModel:
             "structure": {name: {g: list(v) for g, v in table.items()} for name, table in self.structure.items()},
             "features": "\n".join(ordered),
             "rows": "\n".join(self.rows[feature] for feature in ordered),
+            **({"comments": self.comments.to_json()} if self.comments is not None else {}),
         }
 
 
@@ -267,8 +305,9 @@ def pack(weights: Mapping[int, float]) -> str:
 def from_json(data: Mapping[str, Any]) -> TokenModel:
     structure = {name: {g: tuple(v) for g, v in table.items()} for name, table in data["structure"].items()}
     features, rows = (data[key].split("\n") if data[key] else [] for key in ("features", "rows"))
+    comments = from_json(data["comments"]) if "comments" in data else None
     return TokenModel(tuple(data["labels"]), tuple(data["base"]), Rows(features, rows), frozenset(data["words"]),
-                      structure, tuple(data.get("bias", ())))  # fmt: skip
+                      structure, tuple(data.get("bias", ())), comments)  # fmt: skip
 
 
 def load() -> TokenModel:
