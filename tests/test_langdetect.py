@@ -302,6 +302,15 @@ def test_a_block_of_comments_alone_is_named_by_their_words_among_languages_shari
     assert detect("#include <stdio.h>\n#define N 10\n") in ("c", "cpp"), "a preprocessor line is code"
 
 
+def test_a_dockerfile_instruction_first_settles_a_dockerfile() -> None:
+    """Pieces of Dockerfiles that are mostly shell (``RUN``, ``HEALTHCHECK CMD curl …``) were
+    called shell or left plain; an instruction on the first line settles them, after comments."""
+    piece = "## check the web server\n\nHEALTHCHECK --interval=30s CMD curl -f http://localhost/ || exit 1\n"
+    assert classify(piece, load()) == Verdict("docker", math.inf)
+    assert detect("RUN apt-get update \\\n    && apt-get install -y curl\n") == "docker"
+    assert detect("SELECT name\nFROM users\nWHERE id = 1;\n") == "sql", "only the first line counts"
+
+
 def test_shell_is_read_as_make_where_make_syntax_shows() -> None:
     """A Makefile's recipes are shell commands, and left one source out the model called them
     shell; make's own syntax (``$(VAR)``, conditionals, ``$<``, a rule and its tab-indented recipe)

@@ -101,6 +101,12 @@ _COMMAND = re.compile(
 )
 """A well-known command-line tool first (after comments): a shell command, whatever follows it,
 such as the JSON body of a ``curl`` request (API manuals' requests were called JSON 51 times)."""
+_INSTRUCTION = re.compile(
+    r"\A([ \t]*(#[^\n]*)?\n)*(FROM|RUN|COPY|ADD|ENV|WORKDIR|CMD|ENTRYPOINT|EXPOSE|ARG|LABEL|USER|VOLUME|"
+    r"HEALTHCHECK|SHELL|ONBUILD|STOPSIGNAL|MAINTAINER)[ \t]+\S"
+)
+"""A Dockerfile instruction first (after comments): a Dockerfile, whatever shell its ``RUN`` lines
+hold (left one source out, such pieces were called shell 25 times and left plain 21)."""
 _MAKE = re.compile(
     r"^[ \t]*(ifdef|ifndef|ifeq|ifneq|endif)\b|\$\([A-Z_][A-Z0-9_]*\)|^\.PHONY|\$[<^]|"
     r"^[\w./%$()-]+:([ \t][^=\n]*)?\n\t",
@@ -166,6 +172,8 @@ def classify(text: str, model: TokenModel, shares: Shares = error_shares) -> Ver
         return Verdict("diff", math.inf)
     if _SESSION.match(text) or _COMMAND.match(text):
         return Verdict("bash", math.inf)
+    if _INSTRUCTION.match(text):
+        return Verdict("docker", math.inf)
     declared = _DECLARED.match(text)
     if declared:
         return Verdict("xml" if declared.group(1).startswith("<?") else "html", math.inf)
