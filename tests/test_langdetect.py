@@ -299,6 +299,8 @@ def test_a_block_of_comments_alone_is_named_by_their_words_among_languages_shari
     assert detect(piped) == "bash"
     assert detect(slashed) in SHARING["//"]
     assert detect("#\n#\n") == "text", "no words: nothing to go on"
+    for headings in ("# My Project\n## Installation\n## Usage\n", "# Heading 1\n## Heading 2\n### Heading 3\n"):
+        assert detect(headings) not in SHARING["#"], "Markdown headings of two levels are not comments"
     assert detect("#include <stdio.h>\n#define N 10\n") in ("c", "cpp"), "a preprocessor line is code"
 
 

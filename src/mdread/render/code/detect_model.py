@@ -175,9 +175,16 @@ SHARING: dict[str, tuple[str, ...]] = {
 _COMMENT_WORD = re.compile(r"[a-z][a-z_]+")
 
 
+_HEADING = re.compile(r"[ \t]*(#{1,6}) \S")
+
+
 def comment_style(code: str) -> str | None:
-    """``"#"`` or ``"//"`` when every line of ``code`` that is not blank is a comment with that marker."""
+    """``"#"`` or ``"//"`` when every line of ``code`` that is not blank is a comment with that
+    marker; None for Markdown headings of more than one level (``# Title``, ``## Usage``)."""
     lines = [line for line in code.splitlines() if line.strip()]
+    headings = [_HEADING.match(line) for line in lines]
+    if all(headings) and len({found.group(1) for found in headings if found}) > 1:
+        return None
     for marker, pattern in COMMENT_LINES.items():
         if lines and all(pattern.fullmatch(line) for line in lines):
             return marker
