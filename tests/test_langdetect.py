@@ -325,6 +325,38 @@ def test_shell_is_read_as_make_where_make_syntax_shows() -> None:
     assert detect(script) == "bash"
 
 
+MARKDOWN_SHOWING_HTML = """\
+### Use the `main` element
+
+The `main` element wraps the page's content.
+
+Bad:
+
+    <div id="content">
+      <p>Hello</p>
+    </div>
+"""
+
+
+def test_markup_under_a_markdown_heading_is_markdown() -> None:
+    """A guide's piece (a heading, prose, an indented example) is mostly tags, and the model
+    called it HTML; no HTML or XML document has a Markdown heading outside its tags."""
+    assert settle("html", MARKDOWN_SHOWING_HTML, {}) == "markdown"
+    assert detect(MARKDOWN_SHOWING_HTML) == "markdown"
+    assert detect(HTML_PAGE) == "html", "an HTML heading element is not a Markdown heading"
+
+
+def test_this_and_a_template_type_show_cpp() -> None:
+    """``this->`` and a declaration of a template type (``vector<int> seen;``) are C++ only; a
+    comparison between names is not a template."""
+    this = "void push(int v) {\n    this->items[this->top++] = v;\n}\n"
+    template = "int count(int n) {\n    vector<int> seen;\n    for (int i = 0; i < n; i++)\n"
+    template += "        seen.push_back(i);\n}\n"
+    compare = "if (a<b && c>d)\n    x = 1;\n"
+    assert [settle("c", code, {}) for code in (this, template, compare)] == ["cpp", "cpp", "c"]
+    assert detect(this) == detect(template) == "cpp"
+
+
 def test_large_json_beyond_the_prefix_is_still_json() -> None:
     rows = ",\n".join(f'  {{"id": {i}, "name": "item {i}", "tags": ["a", "b"]}}' for i in range(2000))
     assert detect("[\n" + rows + "\n]\n") == "json"

@@ -62,10 +62,12 @@ _CPP = re.compile(
     r"\bclass\s+[A-Z]\w*\s*(final\s*)?[:{]|^\s*(public|private|protected):|\bnew\s+[A-Z]\w*[(\[]|\bdelete\s*\[\]|"
     r"\b\w+::\w+\s*\(|\b(const\s+)?\w+(<[\w:, ]+>)?&\s+\w+\s*[,)=;]|\busing\s+(namespace\s+)?\w+(::\w+)*\s*[;=]|"
     r"\b(static|dynamic|reinterpret|const)_cast\s*<|\bvirtual\s+\w|\boperator\s*[^\s\w]|\[\]\s*\(|"
-    r"\bauto\s*[&*]?\s*\w+\s*[=:(]|\bthrow\b|\btry\s*\{|\bcatch\s*\(",
+    r"\bauto\s*[&*]?\s*\w+\s*[=:(]|\bthrow\b|\btry\s*\{|\bcatch\s*\(|\bthis->|"
+    r"\b[A-Za-z_]\w*<\s*[\w:]+\s*[*&]?(\s*,\s*[\w:]+\s*[*&]?)*\s*>\s*[&*]?\s*\w+\s*[;=({,)]",
     re.MULTILINE,
 )
-"""What only C++ has: its standard library and headers, classes, templates, references, casts …"""
+"""What only C++ has: its standard library and headers, classes, templates (``vector<int> v;``),
+references, casts, ``this->`` …"""
 _DIFF = re.compile(r"\A(diff --git |--- \S[^\n]*\n\+\+\+ \S|@@ -\d+(,\d+)? \+\d+(,\d+)? @@)")
 """A unified diff's first line: unmistakable, whatever the lines after it look like."""
 _XML = re.compile(r"<\?xml\b|\bxmlns(:\w+)?=")
@@ -79,6 +81,8 @@ progress q rp rt ruby s samp script search section select slot small source span
 sup svg table tbody td template textarea tfoot th thead time title tr track tt u ul var video wbr"""
 HTML_ELEMENTS = frozenset(_HTML_NAMES.split())
 """HTML's elements, past and present (HTML Living Standard, with the obsolete ones still seen)."""
+_HEADING = re.compile(r"^ {0,3}#{1,6} \S", re.MULTILINE)
+"""A Markdown heading: no HTML or XML document has one outside its tags."""
 _MARKDOWN = re.compile(
     r"^ {0,3}(#{1,6} \S|[-*+] \S|\d+[.)] \S|> |\|.*\|)|\[[^\]\n]+\]\([^)\n]+\)|`[^`\n]+`|\*\*[^*\n]+\*\*|"
     r"(^|\s)_[^_\n]+_(\s|$)|^ {0,3}(-{3,}|={3,}|\*{3,})\s*$",
@@ -230,13 +234,15 @@ def settle(name: str, text: str, measured: dict[str, float]) -> str:
     them apart where the code shows nothing of the larger language, and it guessed either way.
     TypeScript is named when its markers show (annotations, ``interface`` …) or when the block
     breaks JavaScript's grammar but less so TypeScript's; C++ likewise, else the smaller language.
-    HTML and XML share their syntax and differ in vocabulary: see :func:`_markup`. Prose is
+    HTML and XML share their syntax and differ in vocabulary: see :func:`_markup`; a block of
+    markup under a Markdown heading is a Markdown document showing markup (left one source out,
+    an HTML guide's pieces, each a heading, prose and indented examples, were called HTML). Prose is
     Markdown only where Markdown's syntax shows (a heading, a list, a link …), else plain text. And
     a Makefile's recipes are shell commands, so shell is read as make where make's own syntax shows
     (left one source out: 14 Makefile pieces more right, 2 shell pieces fewer).
     """
     if name in ("html", "xml"):
-        return _markup(text, name)
+        return "markdown" if _HEADING.search(text) else _markup(text, name)
     if name == "markdown" and not _MARKDOWN.search(text):
         return PLAIN
     if name == "bash" and _MAKE.search(text):
